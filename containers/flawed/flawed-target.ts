@@ -1,0 +1,39 @@
+import { BUILTIN_SERVERNAME, BUILTIN_USER, type Provisioner } from '../../harness/targets/provisioner.ts';
+import { FlawedServer } from './flawed-server.ts';
+import { FLAWS, type Flaw } from './flaws.ts';
+
+export class UnknownFlawError extends Error {}
+
+export function parseFlaws(names: readonly string[]): Flaw[] {
+  for (const name of names) {
+    if (!(FLAWS as readonly string[]).includes(name)) {
+      throw new UnknownFlawError(`unknown flaw "${name}"; known flaws: ${FLAWS.join(', ')}`);
+    }
+  }
+  return names as Flaw[];
+}
+
+/**
+ * The deliberately flawed target runs in the harness's own process on loopback: it is the project's
+ * own code, not a Debian MTA, and it starts in milliseconds, so every case can be proven against it.
+ */
+export const provisionFlawed: Provisioner = async (ctx, flawNames) => {
+  const flaws = parseFlaws(flawNames);
+  const leaf = await ctx.ca.issueServer(BUILTIN_SERVERNAME);
+  const server = await FlawedServer.start({ ...leaf, user: BUILTIN_USER, password: ctx.password, flaws });
+  return {
+    target: {
+      name: flaws.length ? `flawed(${flaws.join(',')})` : 'flawed',
+      kind: 'local',
+      host: '127.0.0.1',
+      ports: server.ports,
+      servername: BUILTIN_SERVERNAME,
+      ca: ctx.ca.pem,
+      user: BUILTIN_USER,
+      password: ctx.password,
+      waivers: [],
+      facts: { implementation: 'msaspec flawed target (in-process)', flaws: flaws.join(',') || 'none' },
+    },
+    stop: () => server.stop(),
+  };
+};

@@ -1,0 +1,42 @@
+import type { CaseContext } from '../run/case-context.ts';
+import type { PortKind } from './port.ts';
+import type { Category, Level, Outcome } from './verdict.ts';
+
+/** What an oracle says about one observation: the outcome and, in words, what the server did. */
+export interface Judgement {
+  outcome: Outcome;
+  actual: string;
+  /** Which of several conforming (or violating) outcomes was seen. */
+  seen?: string;
+}
+
+/**
+ * A test case: data plus one check (DESIGN.md "A case"). `run` talks to the server and returns a
+ * JSON-serialisable observation; `judge` is a pure function of that observation, so every oracle
+ * can be tested without a server.
+ */
+export interface CaseDefinition<O = unknown> {
+  /** Stable and hierarchical: "<area>/<section>/<name>". Never renumbered. */
+  id: string;
+  title: string;
+  /** IDs from REQUIREMENTS.md. */
+  requirements: string[];
+  level: Level;
+  category: Category;
+  /** The RFC sentence the case enforces, paraphrased, with its section. */
+  source: { rfc: string; section: string; text: string };
+  /** Services the case runs on. */
+  ports: readonly PortKind[];
+  /** "target": one run per target about both services together (reported on port "465+587"). */
+  scope?: 'port' | 'target';
+  /** Every conforming outcome, as the report shows them. */
+  expected: string[];
+  run(ctx: CaseContext): Promise<O>;
+  judge(observation: O): Judgement;
+}
+
+export function defineCase<O>(definition: CaseDefinition<O>): CaseDefinition<O> {
+  return definition;
+}
+
+export type AnyCase = CaseDefinition<any>;

@@ -1,0 +1,35 @@
+import type { PortKind } from './port.ts';
+
+/** A target ready to be tested: where it listens and how the harness authenticates and verifies it. */
+export interface ResolvedTarget {
+  /** Name in reports, e.g. "postfix" or "host:mail.example.org". */
+  name: string;
+  kind: 'container' | 'external' | 'local';
+  host: string;
+  /** Port number per service; a missing entry means the target does not offer that service. */
+  ports: Partial<Record<PortKind, number>>;
+  /** Name the client expects in the certificate (SNI and verification). */
+  servername: string;
+  /** PEM trust anchor; undefined means the system store. */
+  ca?: string;
+  user?: string;
+  password?: string;
+  /** Case id pattern → reason, for known deviations of this target. */
+  waivers: Waiver[];
+  /** Free-form facts for the report: image id, package versions, flaws switched on. */
+  facts: Record<string, string>;
+}
+
+export interface Waiver {
+  /** Case id prefix, or a requirement ID. */
+  pattern: string;
+  reason: string;
+}
+
+/** What is safe to put in a report: no password. */
+export type TargetSummary = Omit<ResolvedTarget, 'password' | 'ca'> & { caProvided: boolean };
+
+export function summarizeTarget(target: ResolvedTarget): TargetSummary {
+  const { password: _password, ca, ...rest } = target;
+  return { ...rest, caProvided: ca !== undefined };
+}

@@ -1,0 +1,22 @@
+import type { TestProject } from 'vitest/node';
+import { removeRunContainers } from '../../containers/engine/cleanup.ts';
+import { resolveTargets } from '../targets/resolve-targets.ts';
+import { PLAN_ENV, type RunPlan } from '../targets/target-spec.ts';
+import './provided.ts';
+
+/**
+ * vitest globalSetup: provisions every target of the plan once, provides them to the case workers,
+ * and stops them when the run ends. A target that cannot start becomes a run error, not a crash.
+ */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const raw = process.env[PLAN_ENV];
+  if (!raw) throw new Error(`${PLAN_ENV} is not set: run the suite through \`msaspec run\``);
+  const plan = JSON.parse(raw) as RunPlan;
+  const log = (line: string) => process.stderr.write(`msaspec: ${line}\n`);
+  const run = await resolveTargets(plan, log);
+  project.provide('msaspec', { plan, targets: run.targets, errors: run.errors });
+  return async () => {
+    await run.stop();
+    await removeRunContainers(plan.runId);
+  };
+}

@@ -1,0 +1,210 @@
+import net from 'node:net';
+import tls from 'node:tls';
+import { ByteReader, DEFAULT_LIMITS, type ReaderLimits } from './byte-reader.ts';
+import { HarnessError, timeoutError } from './errors.ts';
+import { ReplyAssembler, type SmtpReply } from './reply.ts';
+import { WireLog, printable } from './wire-log.ts';
+
+export interface SessionOptions {
+  host: string;
+  port: number;
+  /** SNI and the name the certificate must carry. */
+  servername: string;
+  /** PEM trust anchor; undefined means the system store. */
+  ca?: string;
+  /** Bound on every wait for the server: connect, one reply, a handshake. */
+  timeoutMs: number;
+  /** Longest multi-line reply accepted, in lines. */
+  maxReplyLines?: number;
+  limits?: ReaderLimits;
+  log: WireLog;
+}
+
+export interface TlsInfo {
+  protocol: string;
+  cipher: string;
+  authorized: boolean;
+  authorizationError?: string;
+}
+
+const LOGGED_LINE_MAX = 400;
+
+/**
+ * One SMTP client connection: plaintext that may be upgraded by STARTTLS, or TLS from the first byte.
+ * Every wait is bounded, every byte is logged (secrets masked), and replies are parsed strictly.
+ */
+export class SmtpSession {
+  private socket: net.Socket;
+  private readonly reader: ByteReader;
+  private tlsInfo: TlsInfo | undefined;
+
+  private constructor(
+    socket: net.Socket,
+    private readonly options: SessionOptions,
+  ) {
+    this.socket = socket;
+    this.reader = new ByteReader(options.limits ?? DEFAULT_LIMITS);
+    this.reader.attach(socket);
+  }
+
+  /** Plain TCP; the server's greeting is not read yet. */
+  static async connectPlain(options: SessionOptions): Promise<SmtpSession> {
+    const socket = net.connect({ host: options.host, port: options.port });
+    await settle(socket, 'connect', options, `TCP connect to ${options.host}:${options.port}`);
+    options.log.event(false, `connected to ${options.host}:${options.port}`);
+    return new SmtpSession(socket, options);
+  }
+
+  /** Implicit TLS (RFC 8314 §3.3): the handshake is the first thing on the connection. */
+  static async connectTls(options: SessionOptions): Promise<SmtpSession> {
+    const socket = tls.connect({ host: options.host, port: options.port, ...tlsOptions(options) });
+    await settle(socket, 'secureConnect', options, `TLS handshake with ${options.host}:${options.port}`);
+    const session = new SmtpSession(socket, options);
+    session.recordTls(socket);
+    return session;
+  }
+
+  get isTls(): boolean {
+    return this.tlsInfo !== undefined;
+  }
+
+  get tls(): TlsInfo | undefined {
+    return this.tlsInfo;
+  }
+
+  get log(): WireLog {
+    return this.options.log;
+  }
+
+  /** Writes bytes as they are, in one write; the log shows each line. */
+  write(raw: string, display?: string): void {
+    const shown = display ?? raw;
+    for (const line of shown.split(/(?<=\n)/)) {
+      if (line) this.log.add('C', this.isTls, printable(line.replace(/\r?\n$/, '')));
+    }
+    this.socket.write(raw, 'latin1');
+  }
+
+  /** Sends one command line; `display` replaces it in the log (AUTH payloads). */
+  send(line: string, display?: string): void {
+    this.write(`${line}\r\n`, display === undefined ? undefined : `${display}\r\n`);
+  }
+
+  async command(line: string, display?: string): Promise<SmtpReply> {
+    this.send(line, display);
+    return this.readReply(`reply to ${(display ?? line).split(' ')[0]}`);
+  }
+
+  async readReply(what = 'reply'): Promise<SmtpReply> {
+    const deadline = Date.now() + this.options.timeoutMs;
+    const maxLines = this.options.maxReplyLines ?? 100;
+    const assembler = new ReplyAssembler();
+    for (;;) {
+      const line = await this.reader.readLine(deadline, what);
+      this.log.add('S', this.isTls, printable(line.length > LOGGED_LINE_MAX ? `${line.slice(0, LOGGED_LINE_MAX)}…` : line));
+      const reply = assembler.push(line);
+      if (reply) return reply;
+      if (assembler.pendingLines >= maxLines) {
+        throw new HarnessError(`multi-line reply longer than ${maxLines} lines`, 'overflow');
+      }
+    }
+  }
+
+  /**
+   * Upgrades this connection after the server's 220 to STARTTLS (RFC 3207 §4). Bytes the server sent in
+   * plaintext after that 220 are returned: a conforming server sends none.
+   */
+  async startTls(): Promise<{ plaintextAfterReady: Buffer }> {
+    const plaintextAfterReady = this.reader.detach();
+    if (plaintextAfterReady.length > 0) {
+      this.log.event(false, `server sent ${plaintextAfterReady.length} plaintext bytes after its 220: ${printable(plaintextAfterReady.toString('latin1')).slice(0, 200)}`);
+    }
+    const secure = tls.connect({ socket: this.socket, ...tlsOptions(this.options) });
+    try {
+      await settle(secure, 'secureConnect', this.options, 'STARTTLS handshake');
+    } finally {
+      this.socket = secure;
+      this.reader.attach(secure);
+    }
+    this.recordTls(secure);
+    return { plaintextAfterReady };
+  }
+
+  /** Waits `ms` for anything unsolicited; silence is the expected answer. */
+  async quiet(ms: number): Promise<{ bytes: Buffer; closed: boolean }> {
+    const result = await this.reader.drain(ms);
+    if (result.bytes.length > 0) {
+      const text = printable(result.bytes.toString('latin1'));
+      for (const line of text.split(/\r?\n/).filter(Boolean)) this.log.add('S', this.isTls, line.slice(0, LOGGED_LINE_MAX));
+    }
+    if (result.closed) this.log.event(this.isTls, 'connection closed by server');
+    return result;
+  }
+
+  get closedByServer(): boolean {
+    return this.reader.isEnded;
+  }
+
+  close(): void {
+    this.socket.destroy();
+  }
+
+  private recordTls(socket: tls.TLSSocket): void {
+    const cipher = socket.getCipher();
+    this.tlsInfo = {
+      protocol: socket.getProtocol() ?? 'unknown',
+      cipher: cipher?.standardName ?? cipher?.name ?? 'unknown',
+      authorized: socket.authorized,
+      ...(socket.authorizationError ? { authorizationError: String(socket.authorizationError) } : {}),
+    };
+    this.log.event(true, `TLS established: ${this.tlsInfo.protocol} ${this.tlsInfo.cipher}`);
+  }
+}
+
+function tlsOptions(options: SessionOptions): tls.ConnectionOptions {
+  return {
+    servername: options.servername,
+    ...(options.ca ? { ca: options.ca } : {}),
+    // Verified against the trust anchor the target declares: credentials are never sent to an
+    // unverified peer. Certificate findings are graded by their own cases, not by refusing here.
+    rejectUnauthorized: true,
+  };
+}
+
+/** Resolves on `event`, rejects on error, close or timeout; the socket is destroyed on failure. */
+function settle(socket: net.Socket, event: string, options: SessionOptions, what: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => fail(timeoutError(what, options.timeoutMs)), options.timeoutMs);
+    const cleanup = () => {
+      clearTimeout(timer);
+      socket.off(event, ok);
+      socket.off('error', onError);
+      socket.off('close', onClose);
+    };
+    const ok = () => {
+      cleanup();
+      resolve();
+    };
+    const fail = (err: Error) => {
+      cleanup();
+      socket.destroy();
+      reject(err);
+    };
+    const onError = (err: NodeJS.ErrnoException) => fail(describeSocketError(err, what));
+    const onClose = () => fail(new HarnessError(`connection closed during ${what}`, 'closed'));
+    socket.once(event, ok);
+    socket.once('error', onError);
+    socket.once('close', onClose);
+  });
+}
+
+function describeSocketError(err: NodeJS.ErrnoException, what: string): HarnessError {
+  if (err instanceof HarnessError) return err;
+  const code = err.code ?? '';
+  if (code === 'ECONNREFUSED') return new HarnessError(`${what}: connection refused`, 'connect');
+  if (['EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET'].includes(code)) {
+    return new HarnessError(`${what}: ${code}`, code === 'ECONNRESET' ? 'closed' : 'connect');
+  }
+  const tlsish = code.startsWith('ERR_SSL') || code.startsWith('ERR_TLS') || /certificate|ssl|tls|alert|wrong version/i.test(err.message);
+  return new HarnessError(`${what} failed: ${err.message.split('\n')[0]}`, tlsish ? 'tls' : 'connect');
+}

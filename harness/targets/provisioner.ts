@@ -1,0 +1,23 @@
+import type { CertificateAuthority } from '../pki/certificate-authority.ts';
+import type { ResolvedTarget } from '../model/target.ts';
+
+/** The server name every built-in target presents (DESIGN.md: SAN = the server name). */
+export const BUILTIN_SERVERNAME = 'mail.example.test';
+export const BUILTIN_USER = 'alice';
+
+export interface ProvisionContext {
+  runId: string;
+  /** The run's own CA; built-in targets get a certificate from it. */
+  ca: CertificateAuthority;
+  /** Password made for this run, given to built-in targets at start, never baked into an image. */
+  password: string;
+  log: (line: string) => void;
+}
+
+export interface ProvisionedTarget {
+  target: ResolvedTarget;
+  stop(): Promise<void>;
+}
+
+/** Starts a built-in target; `flaws` only means something to the flawed target. */
+export type Provisioner = (ctx: ProvisionContext, flaws: string[]) => Promise<ProvisionedTarget>;

@@ -1,0 +1,67 @@
+import { randomBytes } from 'node:crypto';
+import { BUILTIN_TARGETS } from '../../containers/registry.ts';
+import { CertificateAuthority } from '../pki/certificate-authority.ts';
+import type { ResolvedTarget } from '../model/target.ts';
+import type { ProvisionedTarget } from './provisioner.ts';
+import { PASSWORD_ENV, type RunPlan, type TargetSpec } from './target-spec.ts';
+
+export interface ResolvedRun {
+  targets: ResolvedTarget[];
+  /** One line per target that could not be started. */
+  errors: string[];
+  stop(): Promise<void>;
+}
+
+function externalTarget(spec: Extract<TargetSpec, { type: 'external' }>): ResolvedTarget {
+  const password = process.env[PASSWORD_ENV];
+  return {
+    name: `host:${spec.host}`,
+    kind: 'external',
+    host: spec.host,
+    ports: {
+      ...(spec.implicitPort !== undefined ? { implicit: spec.implicitPort } : {}),
+      ...(spec.starttlsPort !== undefined ? { starttls: spec.starttlsPort } : {}),
+    },
+    servername: spec.servername,
+    ...(spec.ca ? { ca: spec.ca } : {}),
+    ...(spec.user ? { user: spec.user } : {}),
+    ...(password ? { password } : {}),
+    waivers: [],
+    facts: {},
+  };
+}
+
+/** Starts every built-in target of the plan and describes the external ones. */
+export async function resolveTargets(plan: RunPlan, log: (line: string) => void): Promise<ResolvedRun> {
+  const started: ProvisionedTarget[] = [];
+  const targets: ResolvedTarget[] = [];
+  const errors: string[] = [];
+  const needsCa = plan.targets.some((t) => t.type === 'builtin');
+  const ca = needsCa ? await CertificateAuthority.create(`msaspec run ${plan.runId} CA`) : undefined;
+  const password = randomBytes(18).toString('base64url');
+  for (const spec of plan.targets) {
+    if (spec.type === 'external') {
+      targets.push(externalTarget(spec));
+      continue;
+    }
+    const provision = BUILTIN_TARGETS[spec.name];
+    if (!provision || !ca) {
+      errors.push(`unknown target "${spec.name}"`);
+      continue;
+    }
+    try {
+      const provisioned = await provision({ runId: plan.runId, ca, password, log }, spec.flaws ?? []);
+      started.push(provisioned);
+      targets.push(provisioned.target);
+    } catch (err) {
+      errors.push(`${spec.name}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+    }
+  }
+  return {
+    targets,
+    errors,
+    stop: async () => {
+      await Promise.allSettled(started.map((t) => t.stop()));
+    },
+  };
+}

@@ -1,0 +1,52 @@
+import { defineCase } from '../../harness/model/case.ts';
+import { replyText } from '../../harness/smtp/reply.ts';
+
+type Step = { command: string; code: number; text: string };
+type Observation = { steps: Step[] };
+
+/** Codes that conform per command: 530 everywhere; 538 is RFC 4954's answer for AUTH needing TLS. */
+const CONFORMING: Record<string, number[]> = {
+  MAIL: [530],
+  RCPT: [530, 503],
+  DATA: [530, 503],
+  AUTH: [530, 538],
+  NOOP: [250],
+};
+
+export const tlsRequiredBeforeMail = defineCase<Observation>({
+  id: 'rfc3207/4/tls-required',
+  title: 'Before TLS, MAIL, RCPT, DATA and AUTH get 530; NOOP still works',
+  requirements: ['R3207-4d'],
+  level: 'SHOULD',
+  category: 'conformance',
+  source: {
+    rfc: 'RFC 3207',
+    section: '4',
+    text: 'A server that requires TLS SHOULD answer "530 Must issue a STARTTLS command first" (enhanced code 5.7.0) to every command other than NOOP, EHLO, STARTTLS or QUIT.',
+  },
+  ports: ['starttls'],
+  expected: [
+    'MAIL → 530',
+    'RCPT and DATA → 530 (503 seen as acceptable: the command is also out of sequence)',
+    'AUTH → 530 or 538',
+    'NOOP → 250',
+  ],
+  async run(ctx) {
+    const { session } = await ctx.openWithEhlo('starttls');
+    const steps: Step[] = [];
+    for (const command of ['MAIL FROM:<probe@example.test>', 'RCPT TO:<probe@example.test>', 'DATA', 'AUTH PLAIN', 'NOOP']) {
+      const reply = await session.command(command);
+      steps.push({ command: command.split(' ')[0] ?? command, code: reply.code, text: replyText(reply) });
+      // A 354 would turn every later line into message text, a 334 into SASL data: stop or cancel.
+      if (reply.code === 354) break;
+      if (reply.code === 334) await session.command('*');
+    }
+    return { steps };
+  },
+  judge({ steps }) {
+    const wrong = steps.filter((s) => !(CONFORMING[s.command] ?? []).includes(s.code));
+    const actual = steps.map((s) => `${s.command} → ${s.text}`).join('; ');
+    if (wrong.length > 0) return { outcome: 'violates', actual, seen: `unexpected: ${wrong.map((s) => `${s.command} ${s.code}`).join(', ')}` };
+    return { outcome: 'conforms', actual, seen: steps.map((s) => `${s.command} ${s.code}`).join(', ') };
+  },
+});

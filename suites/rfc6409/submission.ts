@@ -1,0 +1,60 @@
+import { defineCase } from '../../harness/model/case.ts';
+import { CLIENT_NAME } from '../../harness/run/case-context.ts';
+import { authMechanisms, replyText } from '../../harness/smtp/reply.ts';
+
+type Step = { step: string; code: number; text: string };
+type Observation = { steps: Step[]; noCredentials?: boolean; noMechanism?: string[] };
+
+const EXPECTED: Record<string, number> = { AUTH: 235, MAIL: 250, RCPT: 250, DATA: 354, '.': 250 };
+
+export const submitsEndToEnd = defineCase<Observation>({
+  id: 'rfc6409/submission/end-to-end',
+  title: 'An authenticated client submits a message: AUTH, MAIL, RCPT, DATA all succeed',
+  requirements: ['R6409-ok'],
+  level: 'MUST',
+  category: 'conformance',
+  source: {
+    rfc: 'RFC 6409',
+    section: '3, 4.3',
+    text: 'An MSA accepts a message from an authenticated client and takes responsibility for it (250 after the end of data).',
+  },
+  ports: ['implicit', 'starttls'],
+  expected: ['AUTH 235, MAIL 250, RCPT 250, DATA 354, end of data 250'],
+  async run(ctx) {
+    if (!ctx.credentials) return { steps: [], noCredentials: true };
+    const { session, ehlo } = await ctx.openSecure();
+    const mechanisms = authMechanisms(ehlo);
+    if (!mechanisms.includes('PLAIN') && !mechanisms.includes('LOGIN')) return { steps: [], noMechanism: mechanisms };
+    const steps: Step[] = [];
+    const record = (step: string, reply: { code: number; lines: string[] }) => {
+      steps.push({ step, code: reply.code, text: replyText(reply) });
+      return reply.code === EXPECTED[step];
+    };
+    const auth = mechanisms.includes('PLAIN') ? await ctx.authPlain(session) : await ctx.authLogin(session);
+    const sender = `${ctx.credentials.user.includes('@') ? ctx.credentials.user : `${ctx.credentials.user}@example.test`}`;
+    if (!record('AUTH', auth)) return { steps };
+    if (!record('MAIL', await session.command(`MAIL FROM:<${sender}>`))) return { steps };
+    if (!record('RCPT', await session.command('RCPT TO:<recipient@example.test>'))) return { steps };
+    if (!record('DATA', await session.command('DATA'))) return { steps };
+    const body = [
+      `From: <${sender}>`,
+      'To: <recipient@example.test>',
+      `Subject: msaspec submission probe (${ctx.target.name})`,
+      `Message-ID: <${Date.now()}.${Math.random().toString(36).slice(2)}@${CLIENT_NAME}>`,
+      `Date: ${new Date().toUTCString()}`,
+      '',
+      'This message was submitted by msaspec to check RFC 6409 submission.',
+      '.',
+    ].join('\r\n');
+    session.write(`${body}\r\n`);
+    record('.', await session.readReply('reply to end of data'));
+    return { steps };
+  },
+  judge(o) {
+    if (o.noCredentials) return { outcome: 'na', actual: 'no credentials given for this target' };
+    if (o.noMechanism) return { outcome: 'na', actual: `neither AUTH PLAIN nor LOGIN offered inside TLS (AUTH ${o.noMechanism.join(' ') || 'none'})` };
+    const actual = o.steps.map((s) => `${s.step} → ${s.text}`).join('; ');
+    const failed = o.steps.find((s) => s.code !== EXPECTED[s.step]);
+    return failed ? { outcome: 'violates', actual, seen: `${failed.step} answered ${failed.code}` } : { outcome: 'conforms', actual };
+  },
+});
