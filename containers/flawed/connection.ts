@@ -1,0 +1,87 @@
+import type net from 'node:net';
+import tls from 'node:tls';
+import { REPLIES } from './replies.ts';
+import { SubmissionSession, type SessionConfig, type SessionTransport } from './submission-session.ts';
+
+export interface ConnectionOptions {
+  session: SessionConfig;
+  secureContext: tls.SecureContext;
+  idleTimeoutMs: number;
+  /** Registers every socket so the server can destroy it on stop. */
+  track(socket: net.Socket): void;
+}
+
+/** Bound on input not yet consumed and on replies the client has not read. */
+const MAX_PENDING = 1 << 20;
+const LINGER_MS = 1_000;
+
+/** Carries one session over a socket and, after STARTTLS, over the TLS socket wrapped around it. */
+export class Connection implements SessionTransport {
+  private socket: net.Socket;
+  private readonly session: SubmissionSession;
+  private timer: NodeJS.Timeout | undefined;
+  private readonly onData = (chunk: Buffer): void => {
+    this.touch();
+    this.session.receive(chunk);
+    if (this.session.pendingInput > MAX_PENDING) this.socket.destroy();
+  };
+
+  constructor(
+    socket: net.Socket,
+    tlsActive: boolean,
+    private readonly options: ConnectionOptions,
+  ) {
+    this.socket = socket;
+    this.session = new SubmissionSession(options.session, this, tlsActive);
+    this.listen(socket);
+    socket.on('data', this.onData);
+    this.touch();
+    this.session.greet();
+  }
+
+  send(text: string): void {
+    const socket = this.socket;
+    if (socket.destroyed || !socket.writable) return;
+    socket.write(text);
+    if (socket.writableLength > MAX_PENDING) socket.destroy();
+  }
+
+  close(): void {
+    this.socket.end();
+    setTimeout(() => this.socket.destroy(), LINGER_MS).unref();
+  }
+
+  startTls(): void {
+    const plain = this.socket;
+    plain.off('data', this.onData);
+    // The TLS layer takes over the socket's handle, so later reads go to the handshake, not to us.
+    const secure = new tls.TLSSocket(plain, { isServer: true, secureContext: this.options.secureContext });
+    this.listen(secure);
+    secure.once('secure', () => {
+      this.socket = secure;
+      secure.on('data', this.onData);
+      this.touch();
+      this.session.tlsEstablished();
+    });
+  }
+
+  private listen(socket: net.Socket): void {
+    this.options.track(socket);
+    socket.on('error', () => socket.destroy());
+    socket.once('close', () => this.stopTimer());
+  }
+
+  private touch(): void {
+    this.stopTimer();
+    this.timer = setTimeout(() => {
+      this.send(`${REPLIES.timeout}\r\n`);
+      this.close();
+    }, this.options.idleTimeoutMs);
+    this.timer.unref();
+  }
+
+  private stopTimer(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+}

@@ -1,0 +1,107 @@
+import net from 'node:net';
+import tls from 'node:tls';
+import { Connection } from './connection.ts';
+import type { Flaw } from './flaws.ts';
+import type { AcceptedMessage, SessionConfig } from './submission-session.ts';
+
+export { FLAWS, FLAW_DESCRIPTIONS, type Flaw } from './flaws.ts';
+export type { AcceptedMessage } from './submission-session.ts';
+
+export interface FlawedServerOptions {
+  cert: string;
+  key: string;
+  user: string;
+  password: string;
+  /** Name in the greeting and EHLO reply; default mail.example.test. */
+  hostname?: string;
+  flaws?: Flaw[];
+  /** Address to listen on; default 127.0.0.1. */
+  host?: string;
+  /** Idle connections get 421 and are closed after this long; default 30 s. */
+  idleTimeoutMs?: number;
+}
+
+/**
+ * A submission server (RFC 6409) on ephemeral ports: one for STARTTLS (RFC 3207), one for implicit
+ * TLS (RFC 8314 §3.3). Conformant unless flaws are switched on, one deviation each.
+ */
+export class FlawedServer {
+  readonly ports: { implicit?: number; starttls?: number } = {};
+  readonly messages: AcceptedMessage[] = [];
+  private readonly servers: net.Server[] = [];
+  private readonly sockets = new Set<net.Socket>();
+  private stopped = false;
+
+  private constructor() {}
+
+  static async start(options: FlawedServerOptions): Promise<FlawedServer> {
+    const server = new FlawedServer();
+    try {
+      await server.listen(options);
+    } catch (error) {
+      await server.stop();
+      throw error;
+    }
+    return server;
+  }
+
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    for (const socket of this.sockets) socket.destroy();
+    await Promise.all(this.servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve()))));
+  }
+
+  private async listen(options: FlawedServerOptions): Promise<void> {
+    const flaws = new Set(options.flaws ?? []);
+    const host = options.host ?? '127.0.0.1';
+    const idleTimeoutMs = options.idleTimeoutMs ?? 30_000;
+    const secureContext = tls.createSecureContext({ cert: options.cert, key: options.key });
+    const session: SessionConfig = {
+      hostname: options.hostname ?? 'mail.example.test',
+      user: options.user,
+      password: options.password,
+      flaws,
+      accept: (message) => this.messages.push(message),
+    };
+    const connection = { session, secureContext, idleTimeoutMs, track: (socket: net.Socket) => this.track(socket) };
+    const plain = (socket: net.Socket): void => void new Connection(socket, false, connection);
+
+    this.ports.starttls = await this.serve(net.createServer(plain), host);
+    if (flaws.has('no-implicit-port')) return;
+    if (flaws.has('plain-implicit')) {
+      this.ports.implicit = await this.serve(net.createServer(plain), host);
+      return;
+    }
+    const implicit = tls.createServer({ cert: options.cert, key: options.key, handshakeTimeout: idleTimeoutMs }, (socket) => {
+      void new Connection(socket, true, connection);
+    });
+    implicit.on('tlsClientError', () => undefined);
+    this.ports.implicit = await this.serve(implicit, host);
+  }
+
+  private serve(server: net.Server, host: string): Promise<number> {
+    this.servers.push(server);
+    server.on('connection', (socket: net.Socket) => {
+      this.track(socket);
+      socket.setNoDelay(true);
+    });
+    return new Promise((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(0, host, () => {
+        server.off('error', reject);
+        resolve((server.address() as net.AddressInfo).port);
+      });
+    });
+  }
+
+  private track(socket: net.Socket): void {
+    if (this.stopped) {
+      socket.destroy();
+      return;
+    }
+    if (this.sockets.has(socket)) return;
+    this.sockets.add(socket);
+    socket.once('close', () => this.sockets.delete(socket));
+  }
+}
