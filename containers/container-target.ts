@@ -1,5 +1,5 @@
 import { GenericContainer, Wait, type StartedTestContainer } from 'testcontainers';
-import { runLabels } from './engine/cleanup.ts';
+import { removeStaleContainers, runLabels } from './engine/cleanup.ts';
 import { configureTestcontainersEnv, ensureDockerEngine } from './engine/docker-engine.ts';
 import { ensureBaseImage } from './images/base-image.ts';
 import { buildTargetImage } from './images/image-builder.ts';
@@ -23,6 +23,8 @@ export const RUN_FILES = {
   password: '/run/msaspec/password',
 };
 
+let staleSweep: Promise<number> | undefined;
+
 const IMPLICIT = 465;
 const STARTTLS = 587;
 
@@ -33,6 +35,9 @@ const STARTTLS = 587;
 export async function startContainerTarget(ctx: ProvisionContext, options: ContainerTargetOptions): Promise<ProvisionedTarget> {
   await ensureDockerEngine(ctx.log);
   configureTestcontainersEnv();
+  // Without Ryuk, what a killed run left behind is found by label and removed by the next run.
+  staleSweep ??= removeStaleContainers(ctx.log);
+  await staleSweep;
   const base = await ensureBaseImage(ctx.log);
   const image = await buildTargetImage(options.name, options.contextDir, base, ctx.log);
   ctx.log(`${options.name}: image ${image.tag} ${image.built ? 'built' : 'reused'}`);

@@ -179,6 +179,6 @@ describe('renderConsoleTree', () => {
     expect(out).toContain('  opensmtpd: no results\n');
     expect(out).toContain('opensmtpd (container 127.0.0.1; implicit :32768, starttls :32769)\n  (no results)');
     expect(out).toContain('Run errors:\n  ! opensmtpd: image build failed');
-    expect(out).toContain('Exit code: 3');
+    expect(out).toContain('Exit code: 1');
   });
 });

@@ -1,0 +1,38 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { docker } from '../../containers/engine/docker-cli.ts';
+import { PID_LABEL } from '../../containers/engine/cleanup.ts';
+import type { Report } from '../../reports/report-model.ts';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+
+function runCli(args: string[]): Promise<{ code: number | null; pid: number; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, [join(ROOT, 'bin/msaspec.js'), ...args], { cwd: ROOT });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => done({ code, pid: child.pid ?? 0, stdout, stderr }));
+  });
+}
+
+/** The README's main job: `msaspec run` with no target runs the suite against Postfix. */
+describe('msaspec run (default target)', () => {
+  it('runs every case on both Postfix ports, writes the report, exits 0 and leaves no container', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'msaspec-default-'));
+    const { code, pid, stdout, stderr } = await runCli(['run', '--out', out]);
+    expect(code, stderr).toBe(0);
+    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as Report;
+    expect(report.targets.map((t) => t.name)).toEqual(['postfix']);
+    expect(report.targets[0]?.facts.packages).toMatch(/^postfix \S+/);
+    expect(new Set(report.results.map((r) => r.port))).toEqual(new Set(['465', '587', '465+587']));
+    expect(report.results.filter((r) => r.verdict !== 'PASS')).toEqual([]);
+    expect(stdout).toContain('Exit code: 0');
+    const left = await docker(['ps', '-aq', '--filter', `label=${PID_LABEL}=${pid}`]);
+    expect(left.stdout.trim()).toBe('');
+  }, 15 * 60_000);
+});

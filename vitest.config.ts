@@ -1,0 +1,15 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * The project's own tests. The conformance run itself is a separate vitest invocation made by
+ * `msaspec run` (harness/cli/run-suite.ts), so its spec file is not collected here.
+ */
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 10 * 60_000,
+    // Targets in containers are started once per file; two cores run two files at a time at most.
+    maxWorkers: 2,
+  },
+});
