@@ -1,4 +1,4 @@
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startContainerTarget } from '../container-target.ts';
 import type { Provisioner } from '../../harness/targets/provisioner.ts';
@@ -7,7 +7,7 @@ import type { Provisioner } from '../../harness/targets/provisioner.ts';
 export const provisionPostfix: Provisioner = (ctx) =>
   startContainerTarget(ctx, {
     name: 'postfix',
-    contextDir: dirname(fileURLToPath(import.meta.url)),
+    contextDir: join(dirname(fileURLToPath(import.meta.url)), 'image'),
     ready: /daemon started/,
     waivers: [],
   });

@@ -1,0 +1,187 @@
+// Builds a target MTA image from a build context directory whose Dockerfile
+// starts with `ARG BASE` / `FROM ${BASE}`. Images are content-addressed: the tag
+// is derived from every file of the context and from the base image ID, so an
+// unchanged target is never rebuilt and a changed one always is.
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { closeSync, lstatSync, openSync, readdirSync, readFileSync, readlinkSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, sep } from 'node:path';
+import { findExecutable } from '../engine/docker-cli.ts';
+import { seconds } from '../engine/docker-engine.ts';
+import { MANAGED_LABEL } from '../engine/cleanup.ts';
+import { localImageId } from './base-image.ts';
+
+const BUILD_TIMEOUT_MS = 30 * 60_000;
+const TAIL_LINES = 20;
+
+export interface BuiltImage {
+  tag: string;
+  imageId: string;
+  /** false when an image with this tag already existed */
+  built: boolean;
+}
+
+/** A failed `docker build`: one-line message; the end of the build output in `outputTail`. */
+export class ImageBuildError extends Error {
+  override name = 'ImageBuildError';
+  constructor(
+    message: string,
+    /** the last ~20 lines of build output (empty when the build never ran) */
+    readonly outputTail: string[] = [],
+    /** the whole build output, when it was written */
+    readonly logFile?: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * sha256 (hex) over the sorted relative paths and contents of every file under dir
+ * (recursively; symlinks by their target; the owner-executable bit counts too).
+ */
+export function contextHash(dir: string): string {
+  const entries: { rel: string; kind: 'f' | 'l' | 'd'; abs: string; exec: boolean }[] = [];
+  const walk = (abs: string): void => {
+    for (const name of readdirSync(abs)) {
+      const child = join(abs, name);
+      const st = lstatSync(child);
+      const rel = relative(dir, child).split(sep).join('/');
+      if (st.isDirectory()) {
+        entries.push({ rel, kind: 'd', abs: child, exec: false });
+        walk(child);
+      } else if (st.isSymbolicLink()) {
+        entries.push({ rel, kind: 'l', abs: child, exec: false });
+      } else if (st.isFile()) {
+        entries.push({ rel, kind: 'f', abs: child, exec: (st.mode & 0o100) !== 0 });
+      }
+      // sockets, fifos, devices: not part of a build context
+    }
+  };
+  walk(dir);
+  entries.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+
+  const h = createHash('sha256');
+  for (const e of entries) {
+    const body = e.kind === 'f' ? readFileSync(e.abs) : e.kind === 'l' ? Buffer.from(readlinkSync(e.abs)) : Buffer.alloc(0);
+    h.update(`${e.kind}${e.exec ? 'x' : '-'}\0${e.rel}\0${body.length}\0`);
+    h.update(body);
+  }
+  return h.digest('hex');
+}
+
+/** First 16 hex digits of sha256(context hash + base image ID). */
+export function imageHash(contextDir: string, baseImageId: string): string {
+  return createHash('sha256').update(contextHash(contextDir)).update('\0').update(baseImageId).digest('hex').slice(0, 16);
+}
+
+const NAME_RE = /^[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
+
+/**
+ * Returns `msaspec/<name>:<hash>`, building it with `docker build --build-arg BASE=<base>`
+ * unless an image with that tag exists already. Throws ImageBuildError.
+ */
+export async function buildTargetImage(
+  name: string,
+  contextDir: string,
+  base: string,
+  log: (line: string) => void,
+): Promise<BuiltImage> {
+  if (!NAME_RE.test(name)) throw new ImageBuildError(`invalid image name ${JSON.stringify(name)} (lower-case letters, digits, . _ -)`);
+  const baseId = await localImageId(base);
+  if (!baseId) throw new ImageBuildError(`base image ${base} is not present (run \`npm run engine\` first)`);
+
+  let hash: string;
+  try {
+    hash = imageHash(contextDir, baseId);
+  } catch (e) {
+    throw new ImageBuildError(`cannot read build context ${contextDir}: ${(e as Error).message}`);
+  }
+  const tag = `msaspec/${name}:${hash}`;
+
+  const existing = await localImageId(tag);
+  if (existing) {
+    log(`image ${tag} is up to date`);
+    return { tag, imageId: existing, built: false };
+  }
+
+  log(`building ${tag} from ${contextDir}`);
+  const t0 = Date.now();
+  const logFile = join(tmpdir(), `msaspec-build-${name}-${hash}.log`);
+  let step = '';
+  const { code, tail } = await dockerBuild(
+    ['build', '--force-rm', '--build-arg', `BASE=${base}`, '-t', tag, '--label', `${MANAGED_LABEL}=true`, '--label', `msaspec.image=${name}`, contextDir],
+    logFile,
+    (line) => {
+      if (/^Step \d+\/\d+ : /.test(line)) {
+        step = line.length > 120 ? `${line.slice(0, 117)}...` : line;
+        log(`  ${name}: ${line}`);
+      }
+    },
+  );
+  if (code !== 0) {
+    throw new ImageBuildError(
+      `docker build of ${name} failed (exit ${code})${step ? ` at "${step}"` : ''}: ${buildCause(tail)} [full log: ${logFile}]`,
+      tail,
+      logFile,
+    );
+  }
+  const imageId = await localImageId(tag);
+  if (!imageId) throw new ImageBuildError(`docker build of ${name} succeeded but ${tag} is not there`, tail, logFile);
+  rmSync(logFile, { force: true }); // kept only when a build fails
+  log(`built ${tag} in ${seconds(Date.now() - t0)}`);
+  return { tag, imageId, built: true };
+}
+
+/** The most telling line of a failed build's output: an error line, else the last one. */
+function buildCause(tail: string[]): string {
+  const meaningful = tail.map((l) => l.trim()).filter((l) => l !== '' && !/^(Removing intermediate|---> )/.test(l));
+  const error = [...meaningful].reverse().find((l) => /^(E:|Err:|error\b|ERROR\b|fatal\b|FATAL\b)/i.test(l));
+  return error ?? meaningful.at(-1) ?? 'no output';
+}
+
+// eslint-disable-next-line no-control-regex
+const ANSI = /\x1b\[[0-9;]*[A-Za-z]/g;
+
+/** Runs docker build, writing all output to logFile and keeping the last lines. */
+function dockerBuild(
+  args: string[],
+  logFile: string,
+  onLine: (line: string) => void,
+): Promise<{ code: number | string; tail: string[] }> {
+  return new Promise((resolve) => {
+    const fd = openSync(logFile, 'w');
+    const tail: string[] = [];
+    let partial = '';
+    const take = (chunk: Buffer) => {
+      writeSync(fd, chunk);
+      const lines = (partial + chunk.toString()).split(/\r?\n/);
+      partial = lines.pop() ?? '';
+      for (const l of lines) push(l);
+    };
+    const push = (raw: string) => {
+      const l = raw.replace(ANSI, '');
+      tail.push(l);
+      if (tail.length > TAIL_LINES) tail.shift();
+      onLine(l);
+    };
+    // Legacy builder unless the user chose: plain `Step n/m` output, no buildx plugin needed.
+    const env = { ...process.env, DOCKER_BUILDKIT: process.env.DOCKER_BUILDKIT ?? '0' };
+    const child = spawn(findExecutable('docker') ?? 'docker', args, { stdio: ['ignore', 'pipe', 'pipe'], env });
+    const timer = setTimeout(() => child.kill('SIGTERM'), BUILD_TIMEOUT_MS);
+    child.stdout.on('data', take);
+    child.stderr.on('data', take);
+    let done = false;
+    const finish = (code: number | string) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      if (partial !== '') push(partial);
+      partial = '';
+      closeSync(fd);
+      resolve({ code, tail });
+    };
+    child.on('error', (e) => finish(e.message));
+    child.on('close', (code, signal) => finish(code ?? `killed by ${String(signal)}`));
+  });
+}
