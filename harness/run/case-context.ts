@@ -30,6 +30,7 @@ export interface SecureSession {
  */
 export class CaseContext {
   private readonly sessions: SmtpSession[] = [];
+  private closed = false;
 
   constructor(
     readonly target: ResolvedTarget,
@@ -65,9 +66,11 @@ export class CaseContext {
     };
   }
 
+  /** A connection that completes after the case ended (its budget ran out) is closed at once. */
   private async track(connecting: Promise<SmtpSession>): Promise<SmtpSession> {
     const session = await connecting;
     this.sessions.push(session);
+    if (this.closed) session.close();
     return session;
   }
 
@@ -129,6 +132,7 @@ export class CaseContext {
   }
 
   closeAll(): void {
+    this.closed = true;
     for (const session of this.sessions) session.close();
   }
 }

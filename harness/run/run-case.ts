@@ -63,7 +63,8 @@ export async function runCase(testCase: AnyCase, target: ResolvedTarget, port: P
     ...(error ? { error } : {}),
     ...(waiver ? { waiver: waiver.reason } : {}),
     durationMs: Date.now() - started,
-    transcript: log.entries,
+    // A snapshot: an abandoned run may still log after the result is made.
+    transcript: [...log.entries],
   };
 }
 

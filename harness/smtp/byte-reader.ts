@@ -1,5 +1,5 @@
 import type { Duplex } from 'node:stream';
-import { HarnessError, closedError, timeoutError } from './errors.ts';
+import { HarnessError, closedError, describeSocketError, timeoutError } from './errors.ts';
 
 export interface ReaderLimits {
   /** Longest line accepted, in bytes; RFC 5321 §4.5.3.1.5 allows 512 for a reply line, so this is generous. */
@@ -39,7 +39,7 @@ export class ByteReader {
     this.notify();
   };
   private readonly onError = (err: Error) => {
-    this.failure ??= err;
+    this.failure ??= describeSocketError(err, 'read');
     this.ended = true;
     this.notify();
   };
@@ -83,13 +83,14 @@ export class ByteReader {
     wake?.();
   }
 
-  private waitForData(deadline: number, what: string): Promise<void> {
+  /** `budgetMs` is the whole wait the caller allowed, which is what a timeout message reports. */
+  private waitForData(deadline: number, what: string, budgetMs: number): Promise<void> {
     const remaining = deadline - Date.now();
-    if (remaining <= 0) return Promise.reject(timeoutError(what, 0));
+    if (remaining <= 0) return Promise.reject(timeoutError(what, budgetMs));
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.wake = undefined;
-        reject(timeoutError(what, remaining));
+        reject(timeoutError(what, budgetMs));
       }, remaining);
       this.wake = () => {
         clearTimeout(timer);
@@ -99,7 +100,7 @@ export class ByteReader {
   }
 
   /** One line without its CRLF. A bare LF, an over-long line or a close mid-line is an error. */
-  async readLine(deadline: number, what: string): Promise<string> {
+  async readLine(deadline: number, what: string, budgetMs: number): Promise<string> {
     for (;;) {
       const lf = this.buffer.indexOf(0x0a);
       if (lf >= 0) {
@@ -116,7 +117,7 @@ export class ByteReader {
       }
       if (this.failure) throw this.failure;
       if (this.ended) throw closedError(what);
-      await this.waitForData(deadline, what);
+      await this.waitForData(deadline, what, budgetMs);
     }
   }
 
@@ -128,7 +129,7 @@ export class ByteReader {
     const deadline = Date.now() + ms;
     while (!this.ended && !this.failure && Date.now() < deadline) {
       try {
-        await this.waitForData(deadline, 'quiet window');
+        await this.waitForData(deadline, 'quiet window', ms);
       } catch {
         break;
       }

@@ -1,7 +1,7 @@
 import net from 'node:net';
 import tls from 'node:tls';
 import { ByteReader, DEFAULT_LIMITS, type ReaderLimits } from './byte-reader.ts';
-import { HarnessError, timeoutError } from './errors.ts';
+import { HarnessError, describeSocketError, timeoutError } from './errors.ts';
 import { ReplyAssembler, type SmtpReply } from './reply.ts';
 import { WireLog, printable } from './wire-log.ts';
 
@@ -100,7 +100,7 @@ export class SmtpSession {
     const maxLines = this.options.maxReplyLines ?? 100;
     const assembler = new ReplyAssembler();
     for (;;) {
-      const line = await this.reader.readLine(deadline, what);
+      const line = await this.reader.readLine(deadline, what, this.options.timeoutMs);
       this.log.add('S', this.isTls, printable(line.length > LOGGED_LINE_MAX ? `${line.slice(0, LOGGED_LINE_MAX)}…` : line));
       const reply = assembler.push(line);
       if (reply) return reply;
@@ -134,8 +134,9 @@ export class SmtpSession {
   async quiet(ms: number): Promise<{ bytes: Buffer; closed: boolean }> {
     const result = await this.reader.drain(ms);
     if (result.bytes.length > 0) {
-      const text = printable(result.bytes.toString('latin1'));
-      for (const line of text.split(/\r?\n/).filter(Boolean)) this.log.add('S', this.isTls, line.slice(0, LOGGED_LINE_MAX));
+      for (const line of result.bytes.toString('latin1').split(/\r?\n/).filter(Boolean)) {
+        this.log.add('S', this.isTls, printable(line.slice(0, LOGGED_LINE_MAX)));
+      }
     }
     if (result.closed) this.log.event(this.isTls, 'connection closed by server');
     return result;
@@ -196,15 +197,4 @@ function settle(socket: net.Socket, event: string, options: SessionOptions, what
     socket.once('error', onError);
     socket.once('close', onClose);
   });
-}
-
-function describeSocketError(err: NodeJS.ErrnoException, what: string): HarnessError {
-  if (err instanceof HarnessError) return err;
-  const code = err.code ?? '';
-  if (code === 'ECONNREFUSED') return new HarnessError(`${what}: connection refused`, 'connect');
-  if (['EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET'].includes(code)) {
-    return new HarnessError(`${what}: ${code}`, code === 'ECONNRESET' ? 'closed' : 'connect');
-  }
-  const tlsish = code.startsWith('ERR_SSL') || code.startsWith('ERR_TLS') || /certificate|ssl|tls|alert|wrong version/i.test(err.message);
-  return new HarnessError(`${what} failed: ${err.message.split('\n')[0]}`, tlsish ? 'tls' : 'connect');
 }

@@ -24,7 +24,7 @@ export class WireLog {
   }
 
   addSecret(secret: string | undefined): this {
-    if (secret && secret.length >= 3) {
+    if (secret) {
       this.secrets.push(secret, Buffer.from(secret).toString('base64'));
     }
     return this;
@@ -47,5 +47,5 @@ export class WireLog {
 
 /** Printable form of bytes on the wire: control characters other than the line end become \xNN. */
 export function printable(text: string): string {
-  return text.replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/g, (ch) => `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return text.replace(/[\x00-\x09\x0b-\x1f\x7f-\x9f]/g, (ch) => `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }

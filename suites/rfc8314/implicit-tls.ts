@@ -43,7 +43,7 @@ type PlaintextObservation = { bytes: string; closed: boolean };
 
 /** Bytes a conforming server may send to a client that speaks SMTP in clear: none, or a TLS alert. */
 function looksLikeSmtpReply(text: string): boolean {
-  return /^[2-5][0-9][0-9][- \r]/.test(text);
+  return /^[2-5][0-9][0-9]([- \r\n]|$)/.test(text);
 }
 
 export const plaintextFirstUnanswered = defineCase<PlaintextObservation>({

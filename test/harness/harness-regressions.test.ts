@@ -1,0 +1,114 @@
+import type net from 'node:net';
+import tls from 'node:tls';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CaseResult } from '../../harness/model/result.ts';
+import type { ResolvedTarget } from '../../harness/model/target.ts';
+import { CertificateAuthority, type IssuedCertificate } from '../../harness/pki/certificate-authority.ts';
+import type { Timeouts } from '../../harness/run/case-context.ts';
+import { runCase } from '../../harness/run/run-case.ts';
+import { pipelinedNoop } from '../../suites/injection/pipelined-starttls.ts';
+import { starttlsAdvertised } from '../../suites/rfc3207/starttls-advertised.ts';
+import { greetingInsideTls } from '../../suites/rfc8314/implicit-tls.ts';
+import { HostileServer, drip, onLines, type Behaviour } from './hostile-server.ts';
+
+/** Harness defects found by the hostile-server tests, fixed; each test guards its fix. */
+
+const SERVERNAME = 'mail.example.test';
+const TIMEOUTS: Timeouts = { replyMs: 500, quietMs: 100, caseMs: 3000 };
+const servers: HostileServer[] = [];
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+afterAll(async () => {
+  await Promise.all(servers.map((s) => s.stop()));
+});
+
+async function serve(behaviour: Behaviour): Promise<HostileServer> {
+  const server = await HostileServer.start(behaviour);
+  servers.push(server);
+  return server;
+}
+
+function target(ports: ResolvedTarget['ports'], ca?: string): ResolvedTarget {
+  return { name: 'hostile', kind: 'external', host: '127.0.0.1', ports, servername: SERVERNAME, waivers: [], facts: {}, ...(ca ? { ca } : {}) };
+}
+
+/** Behaves until STARTTLS (sent pipelined with NOOP), then hands the socket to `onStarttls`. */
+function starttlsThen(onStarttls: (socket: net.Socket) => void): Behaviour {
+  return (socket) => {
+    socket.write(`220 ${SERVERNAME} ESMTP\r\n`);
+    onLines(socket, (line) => {
+      if (/^EHLO /i.test(line)) socket.write(`250-${SERVERNAME}\r\n250 STARTTLS\r\n`);
+      else if (/^STARTTLS$/i.test(line)) onStarttls(socket);
+    });
+  };
+}
+
+describe('a connection reset is judged as a close', () => {
+  it('control: closing (FIN) on pipelined "STARTTLS\\r\\nNOOP" is a safe abort and PASSes', async () => {
+    const server = await serve(starttlsThen((socket) => socket.end()));
+    const result = await runCase(pipelinedNoop, target({ starttls: server.port }), 'starttls', TIMEOUTS);
+    expect(result.verdict).toBe('PASS');
+    expect(result.seen).toBe('handshake aborted');
+  });
+
+  // A reset must reach the cases as HarnessError 'closed', as a FIN does: a server that resets on
+  // pipelined bytes has safely refused them (INJ-1), and that is a PASS, not a harness ERROR.
+  it('resetting (RST) on pipelined "STARTTLS\\r\\nNOOP" is judged like a close, not ERROR', async () => {
+    const server = await serve(starttlsThen((socket) => socket.resetAndDestroy()));
+    const result = await runCase(pipelinedNoop, target({ starttls: server.port }), 'starttls', TIMEOUTS);
+    expect(result.error).toBeUndefined();
+    expect(result.verdict).toBe('PASS');
+  });
+});
+
+describe('timeout messages name the configured timeout', () => {
+  // A reply that trickles in must be reported against the whole reply timeout, not the time left at
+  // the last wait.
+  it('a slow-drip greeting is reported against the configured 500 ms reply timeout', async () => {
+    const server = await serve((socket) => drip(socket, Buffer.from(`220 ${SERVERNAME} ESMTP\r\n`), 200));
+    const result = await runCase(starttlsAdvertised, target({ starttls: server.port }), 'starttls', TIMEOUTS);
+    expect(result.verdict).toBe('ERROR');
+    expect(result.error).toBe('timed out after 500 ms waiting for greeting');
+  });
+});
+
+describe('a case past its budget leaves nothing behind', () => {
+  // caseMs 200 < the implicit-TLS handshake the server delays by 400 ms < replyMs 1000. runCase gives up
+  // at 200 ms while the handshake is pending: the connection that completes later must be closed, and
+  // the returned transcript must not change afterwards.
+  const budget: Timeouts = { replyMs: 1000, quietMs: 100, caseMs: 200 };
+  let server: HostileServer;
+  let result: CaseResult;
+  let transcriptAtReturn: number;
+
+  beforeAll(async () => {
+    const ca = await CertificateAuthority.create();
+    const identity: IssuedCertificate = await ca.issueServer(SERVERNAME);
+    server = await serve((socket) => {
+      socket.pause();
+      setTimeout(() => {
+        const secure = new tls.TLSSocket(socket, { isServer: true, ...identity });
+        secure.on('error', () => undefined);
+        secure.resume(); // read, so that a close by the client is noticed
+        socket.resume();
+      }, 400);
+    });
+    result = await runCase(greetingInsideTls, target({ implicit: server.port }, ca.pem), 'implicit', budget);
+    transcriptAtReturn = result.transcript.length;
+    // Past every bound the harness has: the delayed handshake plus one full reply timeout, plus slack.
+    await sleep(400 + budget.replyMs + 300);
+  });
+
+  it('ends as ERROR naming the budget', () => {
+    expect(result.verdict).toBe('ERROR');
+    expect(result.error).toBe('case exceeded its 200 ms budget');
+  });
+
+  it('closes a connection that completes after the budget expired', async () => {
+    await server.allClosed(100);
+  });
+
+  it('does not add transcript entries to a result already returned', () => {
+    expect(result.transcript).toHaveLength(transcriptAtReturn);
+  });
+});

@@ -1,0 +1,214 @@
+import { describe, expect, it } from 'vitest';
+import type { CaseDefinition, Judgement } from '../../harness/model/case.ts';
+import { pipelinedEhlo, pipelinedNoop, pipelinedRset } from '../../suites/injection/pipelined-starttls.ts';
+import { noStarttlsAfterTls } from '../../suites/rfc3207/after-tls.ts';
+import { starttlsAdvertised } from '../../suites/rfc3207/starttls-advertised.ts';
+import { starttlsWithParameter } from '../../suites/rfc3207/starttls-command.ts';
+import { tlsRequiredBeforeMail } from '../../suites/rfc3207/tls-required.ts';
+import { authLoginSucceeds, authPlainSucceeds } from '../../suites/rfc4954/auth-after-tls.ts';
+import { loginAuthRefusedBeforeTls, plainAuthRefusedBeforeTls, plaintextMechanismsNotAdvertised } from '../../suites/rfc4954/auth-before-tls.ts';
+import { mailRequiresAuthentication } from '../../suites/rfc6409/require-authentication.ts';
+import { submitsEndToEnd } from '../../suites/rfc6409/submission.ts';
+import { bothServices } from '../../suites/rfc8314/both-services.ts';
+import { greetingInsideTls, plaintextFirstUnanswered } from '../../suites/rfc8314/implicit-tls.ts';
+
+/** The observation type a case's judge takes. */
+type Obs<C> = C extends CaseDefinition<infer O> ? O : never;
+
+/** Judges a hand-made observation after a JSON round trip, as a stored observation would be. */
+function judge<C extends CaseDefinition<any>>(testCase: C, observation: Obs<C>): Judgement {
+  return testCase.judge(JSON.parse(JSON.stringify(observation)));
+}
+
+describe('injection/1 pipelined STARTTLS oracle (CVE-2011-0411)', () => {
+  for (const testCase of [pipelinedNoop, pipelinedRset, pipelinedEhlo]) {
+    describe(testCase.id, () => {
+      it('reply inside TLS before the client spoke → violates', () => {
+        const j = judge(testCase, { stage: 'unsolicited', bytes: '250 2.0.0 Ok\r\n' });
+        expect(j.outcome).toBe('violates');
+        expect(j.seen).toBe('injected command executed');
+        expect(j.actual).toContain('250 2.0.0 Ok');
+      });
+
+      it('two replies to one NOOP → violates', () => {
+        const j = judge(testCase, { stage: 'answered', replies: ['250 2.0.0 Ok', '250 2.0.0 Ok\r\n'] });
+        expect(j.outcome).toBe('violates');
+        expect(j.seen).toBe('injected command executed late');
+      });
+
+      it('exactly one reply to NOOP → conforms, seen "discarded"', () => {
+        expect(judge(testCase, { stage: 'answered', replies: ['250 2.0.0 Ok'] })).toMatchObject({ outcome: 'conforms', seen: 'discarded' });
+      });
+
+      it('STARTTLS refused → conforms, seen "refused"', () => {
+        const j = judge(testCase, { stage: 'refused', reply: '554 5.5.1 pipelining not allowed' });
+        expect(j).toMatchObject({ outcome: 'conforms', seen: 'refused' });
+        expect(j.actual).toContain('554 5.5.1');
+      });
+
+      it('closed or handshake aborted → conforms', () => {
+        expect(judge(testCase, { stage: 'closed', when: 'after the handshake' })).toMatchObject({ outcome: 'conforms', seen: 'closed' });
+        const aborted = judge(testCase, { stage: 'handshake-aborted', reason: 'closed', plaintextAfterReady: '250 Ok\r\n' });
+        expect(aborted).toMatchObject({ outcome: 'conforms', seen: 'handshake aborted' });
+        expect(aborted.actual).toContain('server sent in clear after 220: 250 Ok\\x0d');
+      });
+
+      it('escapes control characters of hostile bytes in the actual text', () => {
+        expect(judge(testCase, { stage: 'unsolicited', bytes: '\x1b[2J250 Ok' }).actual).not.toContain('\x1b');
+      });
+    });
+  }
+});
+
+describe('rfc4954/4 AUTH before TLS oracles', () => {
+  for (const testCase of [plainAuthRefusedBeforeTls, loginAuthRefusedBeforeTls]) {
+    describe(testCase.id, () => {
+      it.each([
+        [[235], /accepted in clear \(235\)/],
+        [[535], /credentials evaluated in clear \(535\)/],
+        [[334], /asked for credentials in clear \(334\)/],
+        [[334, 334, 535], /credentials evaluated in clear \(535\)/],
+        [[334, 334, 235], /accepted in clear \(235\)/],
+        [[454], /unexpected 454/],
+        [[250], /unexpected 250/],
+        [[], /unexpected 0/],
+      ])('codes %j → violates', (codes, seen) => {
+        const j = judge(testCase, { replies: codes.map((c) => `${c} text`), codes });
+        expect(j.outcome).toBe('violates');
+        expect(j.seen).toMatch(seen);
+      });
+
+      it.each([[530], [538], [502], [503], [504]])('code %i → conforms', (code) => {
+        expect(judge(testCase, { replies: [`${code} text`], codes: [code] })).toMatchObject({ outcome: 'conforms', seen: `refused with ${code}` });
+      });
+    });
+  }
+
+  it('no-plain-auth-advertised: PLAIN or LOGIN before TLS → violates; other mechanisms or none → conforms', () => {
+    expect(judge(plaintextMechanismsNotAdvertised, { mechanisms: ['PLAIN'] }).outcome).toBe('violates');
+    expect(judge(plaintextMechanismsNotAdvertised, { mechanisms: ['CRAM-MD5', 'LOGIN'] }).outcome).toBe('violates');
+    expect(judge(plaintextMechanismsNotAdvertised, { mechanisms: ['SCRAM-SHA-256'] }).outcome).toBe('conforms');
+    expect(judge(plaintextMechanismsNotAdvertised, { mechanisms: [] })).toMatchObject({ outcome: 'conforms', actual: 'no AUTH advertised before TLS' });
+  });
+});
+
+describe('rfc3207/4/tls-required oracle', () => {
+  const step = (command: string, code: number) => ({ command, code, text: `${code} text` });
+  const conforming = [step('MAIL', 530), step('RCPT', 503), step('DATA', 530), step('AUTH', 538), step('NOOP', 250)];
+
+  it('530 / 503 / 530 / 538 and NOOP 250 → conforms', () => {
+    expect(judge(tlsRequiredBeforeMail, { steps: conforming })).toMatchObject({ outcome: 'conforms', seen: 'MAIL 530, RCPT 503, DATA 530, AUTH 538, NOOP 250' });
+  });
+
+  it.each([
+    ['MAIL accepted', 0, 250, 'MAIL 250'],
+    ['MAIL 503 (only RCPT and DATA may say out of sequence)', 0, 503, 'MAIL 503'],
+    ['AUTH 334', 3, 334, 'AUTH 334'],
+    ['NOOP refused', 4, 530, 'NOOP 530'],
+  ])('%s → violates', (_what, index, code, seen) => {
+    const steps = conforming.map((s, i) => (i === index ? step(s.command, code) : s));
+    expect(judge(tlsRequiredBeforeMail, { steps })).toMatchObject({ outcome: 'violates', seen: `unexpected: ${seen}` });
+  });
+
+  it('DATA 354 (the run stops there) → violates', () => {
+    const steps = [step('MAIL', 250), step('RCPT', 250), step('DATA', 354)];
+    expect(judge(tlsRequiredBeforeMail, { steps })).toMatchObject({ outcome: 'violates', seen: 'unexpected: MAIL 250, RCPT 250, DATA 354' });
+  });
+});
+
+describe('rfc8314/3.3 implicit TLS oracles', () => {
+  describe('plaintext-first-unanswered', () => {
+    it.each(['220 mail.example.test ESMTP\r\n', '250-mail.example.test\r\n', '554\r\n', '500 5.5.1 what?\r\n'])('SMTP reply in clear %j → violates', (bytes) => {
+      expect(judge(plaintextFirstUnanswered, { bytes, closed: false }).outcome).toBe('violates');
+    });
+
+    it('TLS alert record → conforms, seen "TLS alert"', () => {
+      expect(judge(plaintextFirstUnanswered, { bytes: '\x15\x03\x03\x00\x02\x02\x46', closed: true })).toMatchObject({ outcome: 'conforms', seen: 'TLS alert', actual: 'TLS alert record' });
+    });
+
+    it('closed without a byte → conforms, seen "closed"', () => {
+      expect(judge(plaintextFirstUnanswered, { bytes: '', closed: true })).toMatchObject({ outcome: 'conforms', seen: 'closed' });
+    });
+
+    it('silence → conforms, seen "silence"', () => {
+      expect(judge(plaintextFirstUnanswered, { bytes: '', closed: false })).toMatchObject({ outcome: 'conforms', seen: 'silence' });
+    });
+
+    it('other non-SMTP bytes → conforms, shown escaped', () => {
+      const j = judge(plaintextFirstUnanswered, { bytes: '\x16\x03\x03\x00', closed: false });
+      expect(j).toMatchObject({ outcome: 'conforms', seen: 'non-SMTP bytes' });
+      expect(j.actual).toContain('\\x16\\x03\\x03\\x00');
+    });
+  });
+
+  describe('greeting-inside-tls', () => {
+    it('handshake failed → violates', () => {
+      expect(judge(greetingInsideTls, { handshake: 'failed', reason: 'wrong version number' }).outcome).toBe('violates');
+    });
+
+    it('TLS then a greeting other than 220 → violates', () => {
+      expect(judge(greetingInsideTls, { handshake: 'ok', greeting: '554 no', code: 554, protocol: 'TLSv1.3' }).outcome).toBe('violates');
+    });
+
+    it('TLS then 220 → conforms', () => {
+      expect(judge(greetingInsideTls, { handshake: 'ok', greeting: '220 hi', code: 220, protocol: 'TLSv1.3' })).toMatchObject({ outcome: 'conforms', actual: 'TLS (TLSv1.3) then 220 hi' });
+    });
+  });
+
+  describe('both-services', () => {
+    it('both offered → conforms; either missing or broken → violates', () => {
+      expect(judge(bothServices, { implicit: 'offered', starttls: 'offered' }).outcome).toBe('conforms');
+      expect(judge(bothServices, { implicit: 'not configured', starttls: 'offered' }).outcome).toBe('violates');
+      expect(judge(bothServices, { implicit: 'offered', starttls: 'answers but does not advertise STARTTLS' }).outcome).toBe('violates');
+    });
+  });
+});
+
+describe('rfc3207 STARTTLS oracles', () => {
+  it('starttls-with-parameter: 501 then NOOP 250 → conforms; 220, 454, or a broken session after 501 → violates', () => {
+    expect(judge(starttlsWithParameter, { starttls: 501, starttlsText: '501 5.5.4 no parameters', noop: 250 }).outcome).toBe('conforms');
+    expect(judge(starttlsWithParameter, { starttls: 220, starttlsText: '220 go' }).outcome).toBe('violates');
+    expect(judge(starttlsWithParameter, { starttls: 454, starttlsText: '454 no', noop: 250 }).outcome).toBe('violates');
+    const broken = judge(starttlsWithParameter, { starttls: 501, starttlsText: '501 no', noopError: 'connection closed' });
+    expect(broken.outcome).toBe('violates');
+    expect(broken.actual).toContain('connection closed');
+  });
+
+  it('starttls-advertised and no-starttls-after-tls look for the STARTTLS keyword', () => {
+    expect(judge(starttlsAdvertised, { keywords: ['PIPELINING', 'STARTTLS'] }).outcome).toBe('conforms');
+    expect(judge(starttlsAdvertised, { keywords: [] }).outcome).toBe('violates');
+    expect(judge(noStarttlsAfterTls, { keywords: ['AUTH', 'STARTTLS'], protocol: 'TLSv1.3' }).outcome).toBe('violates');
+    expect(judge(noStarttlsAfterTls, { keywords: ['AUTH'], protocol: 'TLSv1.3' }).outcome).toBe('conforms');
+  });
+});
+
+describe('rfc4954 and rfc6409 success oracles', () => {
+  it('auth succeeds: 235 → conforms, 535 → violates, no credentials or mechanism → na', () => {
+    for (const testCase of [authPlainSucceeds, authLoginSucceeds]) {
+      expect(judge(testCase, { offered: ['PLAIN', 'LOGIN'], code: 235, reply: '235 ok' }).outcome).toBe('conforms');
+      expect(judge(testCase, { offered: ['PLAIN', 'LOGIN'], code: 535, reply: '535 no' }).outcome).toBe('violates');
+      expect(judge(testCase, { offered: [], noCredentials: true }).outcome).toBe('na');
+      expect(judge(testCase, { offered: ['XOAUTH2'] }).outcome).toBe('na');
+    }
+  });
+
+  it('mail-requires-auth: MAIL accepted → violates; 530 → conforms; other refusal → conforms, seen says so', () => {
+    expect(judge(mailRequiresAuthentication, { mail: 250, mailText: '250 ok', rcpt: '250 ok' }).outcome).toBe('violates');
+    expect(judge(mailRequiresAuthentication, { mail: 530, mailText: '530 auth first' })).toMatchObject({ outcome: 'conforms', seen: '530' });
+    expect(judge(mailRequiresAuthentication, { mail: 554, mailText: '554 no' })).toMatchObject({ outcome: 'conforms', seen: 'refused with 554, not 530' });
+  });
+
+  it('submission end-to-end: every expected code → conforms; the first wrong step is seen', () => {
+    const ok = [
+      { step: 'AUTH', code: 235, text: '235' },
+      { step: 'MAIL', code: 250, text: '250' },
+      { step: 'RCPT', code: 250, text: '250' },
+      { step: 'DATA', code: 354, text: '354' },
+      { step: '.', code: 250, text: '250' },
+    ];
+    expect(judge(submitsEndToEnd, { steps: ok }).outcome).toBe('conforms');
+    expect(judge(submitsEndToEnd, { steps: [...ok.slice(0, 2), { step: 'RCPT', code: 554, text: '554' }] })).toMatchObject({ outcome: 'violates', seen: 'RCPT answered 554' });
+    expect(judge(submitsEndToEnd, { steps: [], noCredentials: true }).outcome).toBe('na');
+    expect(judge(submitsEndToEnd, { steps: [], noMechanism: ['XOAUTH2'] }).outcome).toBe('na');
+  });
+});
