@@ -1,10 +1,18 @@
+import { isIPv6 } from 'node:net';
 import { GenericContainer, Wait, type StartedTestContainer } from 'testcontainers';
 import { removeStaleContainers, runLabels } from './engine/cleanup.ts';
 import { configureTestcontainersEnv, ensureDockerEngine } from './engine/docker-engine.ts';
 import { ensureBaseImage } from './images/base-image.ts';
 import { buildTargetImage } from './images/image-builder.ts';
 import type { Waiver } from '../harness/model/target.ts';
-import { BUILTIN_SERVERNAME, BUILTIN_USER, type ProvisionContext, type ProvisionedTarget } from '../harness/targets/provisioner.ts';
+import { bridgeGateway } from '../harness/sink/bridge-gateway.ts';
+import {
+  BUILTIN_SERVERNAME,
+  BUILTIN_USER,
+  type ProvisionContext,
+  type ProvisionedTarget,
+  type Provisioner,
+} from '../harness/targets/provisioner.ts';
 
 export interface ContainerTargetOptions {
   name: string;
@@ -21,9 +29,32 @@ export const RUN_FILES = {
   key: '/run/msaspec/tls/key.pem',
   ca: '/run/msaspec/tls/ca.pem',
   password: '/run/msaspec/password',
+  /** `[address]:port` of the run's sink; present: relay every accepted message there, absent: discard. */
+  relay: '/run/msaspec/relay',
 };
 
 let staleSweep: Promise<number> | undefined;
+let engineReady: Promise<void> | undefined;
+
+/** ensureDockerEngine once per process (a failure is retried next time). */
+function ensureEngine(log: (line: string) => void): Promise<void> {
+  engineReady ??= ensureDockerEngine(log).catch((error: unknown) => {
+    engineReady = undefined;
+    throw error;
+  });
+  return engineReady;
+}
+
+/** The Docker bridge gateway (e.g. 172.17.0.1), once an engine answers: where containers reach this machine. */
+export async function dockerBridgeGateway(log: (line: string) => void): Promise<string> {
+  await ensureEngine(log);
+  return bridgeGateway();
+}
+
+/** Postfix's relayhost syntax for a literal address: no DNS lookup. */
+function relayAddress(sink: { host: string; port: number }): string {
+  return `[${isIPv6(sink.host) ? `ipv6:${sink.host}` : sink.host}]:${sink.port}`;
+}
 
 const IMPLICIT = 465;
 const STARTTLS = 587;
@@ -33,7 +64,7 @@ const STARTTLS = 587;
  * testcontainers, handing it a certificate from the run's CA and the run's password as files.
  */
 export async function startContainerTarget(ctx: ProvisionContext, options: ContainerTargetOptions): Promise<ProvisionedTarget> {
-  await ensureDockerEngine(ctx.log);
+  await ensureEngine(ctx.log);
   configureTestcontainersEnv();
   // Without Ryuk, what a killed run left behind is found by label and removed by the next run.
   staleSweep ??= removeStaleContainers(ctx.log);
@@ -42,6 +73,8 @@ export async function startContainerTarget(ctx: ProvisionContext, options: Conta
   const image = await buildTargetImage(options.name, options.contextDir, base, ctx.log);
   ctx.log(`${options.name}: image ${image.tag} ${image.built ? 'built' : 'reused'}`);
   const leaf = await ctx.ca.issueServer(BUILTIN_SERVERNAME);
+  const relay = ctx.sink ? relayAddress(ctx.sink) : undefined;
+  // The container is on Docker's default bridge, so the sink's address (the bridge gateway) is reachable.
   const container: StartedTestContainer = await new GenericContainer(image.tag)
     .withExposedPorts(IMPLICIT, STARTTLS)
     .withLabels(runLabels(ctx.runId))
@@ -50,6 +83,7 @@ export async function startContainerTarget(ctx: ProvisionContext, options: Conta
       { content: leaf.key, target: RUN_FILES.key, mode: 0o600 },
       { content: ctx.ca.pem, target: RUN_FILES.ca },
       { content: ctx.password, target: RUN_FILES.password, mode: 0o600 },
+      ...(relay ? [{ content: `${relay}\n`, target: RUN_FILES.relay }] : []),
     ])
     .withWaitStrategy(Wait.forLogMessage(options.ready))
     .withStartupTimeout(90_000)
@@ -72,10 +106,17 @@ export async function startContainerTarget(ctx: ProvisionContext, options: Conta
         image: image.tag,
         imageId: image.imageId,
         ...(versions?.exitCode === 0 ? { packages: versions.output.trim().replace(/\s+/g, ' ') } : {}),
+        relay: relay ?? 'none (accepted messages are discarded)',
       },
+      ...(ctx.sink ? { sinkDir: ctx.sink.dir } : {}),
     },
     stop: async () => {
       await container.stop({ timeout: 2 });
     },
   };
+}
+
+/** A provisioner for a target in a container, marked so the run starts a sink it can relay to. */
+export function containerProvisioner(options: ContainerTargetOptions): Provisioner {
+  return Object.assign((ctx: ProvisionContext) => startContainerTarget(ctx, options), { inContainer: true as const });
 }

@@ -18,6 +18,12 @@ export interface ResolvedTarget {
   waivers: Waiver[];
   /** Free-form facts for the report: image id, package versions, flaws switched on. */
   facts: Record<string, string>;
+  /**
+   * Folder where the messages this target relays appear, one `<ms>-<n>.eml` file each, exactly as
+   * the target sent them on (built-in targets only). Absent for external hosts: they relay to the
+   * real world, which the harness never sees. Several targets of one run may share the folder.
+   */
+  sinkDir?: string;
 }
 
 export interface Waiver {

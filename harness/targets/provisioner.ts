@@ -12,6 +12,11 @@ export interface ProvisionContext {
   /** Password made for this run, given to built-in targets at start, never baked into an image. */
   password: string;
   log: (line: string) => void;
+  /**
+   * The run's message sink (harness/sink), for targets in a container: they relay every accepted
+   * message to host:port, and the harness finds it in `dir`. Absent: the target discards them.
+   */
+  sink?: { host: string; port: number; dir: string };
 }
 
 export interface ProvisionedTarget {
@@ -20,4 +25,8 @@ export interface ProvisionedTarget {
 }
 
 /** Starts a built-in target; `flaws` only means something to the flawed target. */
-export type Provisioner = (ctx: ProvisionContext, flaws: string[]) => Promise<ProvisionedTarget>;
+export interface Provisioner {
+  (ctx: ProvisionContext, flaws: string[]): Promise<ProvisionedTarget>;
+  /** true for a target in a Docker container: the run then starts a sink it can reach (`ctx.sink`). */
+  readonly inContainer?: boolean;
+}

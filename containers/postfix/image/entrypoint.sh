@@ -7,6 +7,11 @@
 #   /run/msaspec/tls/ca.pem    the issuing CA
 #   /run/msaspec/password      SASL password for user "alice" (one line; a
 #                              trailing newline may or may not be present)
+# and, optionally:
+#   /run/msaspec/relay         "[<address>]:<port>" of the harness's message
+#                              sink (one line): every accepted message is
+#                              relayed there. Without it everything accepted
+#                              is discarded.
 # Postfix logs "daemon started" (postfix/master) once it listens.
 set -eu
 
@@ -56,6 +61,19 @@ chmod 0640 /etc/sasldb2
 : > "$IN/.sasldb-created"
 fi
 sasldblistusers2 -f /etc/sasldb2 | sed 's/^/msaspec: sasldb: /'
+
+# --- Relay or discard ---------------------------------------------------------
+# A bracketed literal address: no DNS (the container has none to ask).
+if [ -s "$IN/relay" ]; then
+    relay=$(head -n 1 "$IN/relay" | tr -d '\r\n')
+    printf '%s\n' "$relay" | grep -Eqx '\[(ipv6:[0-9A-Fa-f:.]+|[0-9.]+)\]:[0-9]{1,5}' \
+        || die "bad $IN/relay: expected [address]:port, got '$relay'"
+    postconf -e "relayhost = $relay" "default_transport = smtp"
+    echo "msaspec: relay: every accepted message goes to $relay"
+else
+    postconf -e "relayhost =" "default_transport = discard"
+    echo "msaspec: relay: none, every accepted message is discarded"
+fi
 
 # --- Postfix ------------------------------------------------------------------
 postfix check
