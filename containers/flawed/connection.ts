@@ -1,4 +1,4 @@
-import type net from 'node:net';
+import net from 'node:net';
 import tls from 'node:tls';
 import { REPLIES } from './replies.ts';
 import { SubmissionSession, type SessionConfig, type SessionTransport } from './submission-session.ts';
@@ -17,9 +17,13 @@ const LINGER_MS = 1_000;
 
 /** Carries one session over a socket and, after STARTTLS, over the TLS socket wrapped around it. */
 export class Connection implements SessionTransport {
+  readonly clientAddress: string;
   private socket: net.Socket;
   private readonly session: SubmissionSession;
   private timer: NodeJS.Timeout | undefined;
+  /** Writes not yet handed to the kernel, and what to do once there are none. */
+  private unflushed = 0;
+  private whenFlushed: (() => void) | undefined;
   private readonly onData = (chunk: Buffer): void => {
     this.touch();
     this.session.receive(chunk);
@@ -32,6 +36,7 @@ export class Connection implements SessionTransport {
     private readonly options: ConnectionOptions,
   ) {
     this.socket = socket;
+    this.clientAddress = socket.remoteAddress ?? '0.0.0.0';
     this.session = new SubmissionSession(options.session, this, tlsActive);
     this.listen(socket);
     socket.on('data', this.onData);
@@ -42,13 +47,37 @@ export class Connection implements SessionTransport {
   send(text: string): void {
     const socket = this.socket;
     if (socket.destroyed || !socket.writable) return;
-    socket.write(text);
+    this.unflushed++;
+    socket.write(text, () => {
+      this.unflushed--;
+      if (this.unflushed === 0) this.whenFlushed?.();
+    });
     if (socket.writableLength > MAX_PENDING) socket.destroy();
   }
 
+  /** Inside TLS, end() sends close_notify before the FIN (RFC 8446 §6.1). */
   close(): void {
     this.socket.end();
     setTimeout(() => this.socket.destroy(), LINGER_MS).unref();
+  }
+
+  /**
+   * Once what was sent has been written, closes the TCP connection under the TLS layer, so no
+   * close_notify is sent. The TLS socket follows its parent socket's close.
+   */
+  abort(): void {
+    const socket = this.socket;
+    const parent: unknown = socket instanceof tls.TLSSocket ? (socket as { _parent?: unknown })._parent : socket;
+    const cut = (): void => void (parent instanceof net.Socket ? parent : socket).destroy();
+    if (this.unflushed === 0) return cut();
+    this.whenFlushed = cut;
+    setTimeout(cut, LINGER_MS).unref();
+  }
+
+  cipher(): string | undefined {
+    if (!(this.socket instanceof tls.TLSSocket)) return undefined;
+    const cipher = this.socket.getCipher();
+    return cipher.standardName ?? cipher.name;
   }
 
   startTls(): void {

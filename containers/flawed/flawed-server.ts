@@ -1,4 +1,6 @@
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
+import path from 'node:path';
 import tls from 'node:tls';
 import { Connection } from './connection.ts';
 import type { Flaw } from './flaws.ts';
@@ -19,6 +21,11 @@ export interface FlawedServerOptions {
   host?: string;
   /** Idle connections get 421 and are closed after this long; default 30 s. */
   idleTimeoutMs?: number;
+  /**
+   * Every accepted message is also written here, as `${Date.now()}-${n}.eml`, the way the server
+   * would relay it: its Received header field followed by the message data. Created if missing.
+   */
+  sinkDir?: string;
 }
 
 /**
@@ -31,6 +38,7 @@ export class FlawedServer {
   private readonly servers: net.Server[] = [];
   private readonly sockets = new Set<net.Socket>();
   private stopped = false;
+  private sunk = 0;
 
   private constructor() {}
 
@@ -56,13 +64,24 @@ export class FlawedServer {
     const flaws = new Set(options.flaws ?? []);
     const host = options.host ?? '127.0.0.1';
     const idleTimeoutMs = options.idleTimeoutMs ?? 30_000;
-    const secureContext = tls.createSecureContext({ cert: options.cert, key: options.key });
+    // TLS 1.2 and 1.3 (RFC 8314 §4.1 asks for TLS 1.2 or later); the flaw leaves only 1.3.
+    const tlsOptions: tls.SecureContextOptions = {
+      cert: options.cert,
+      key: options.key,
+      minVersion: flaws.has('tls12-missing') ? 'TLSv1.3' : 'TLSv1.2',
+    };
+    const secureContext = tls.createSecureContext(tlsOptions);
+    const { sinkDir } = options;
+    if (sinkDir) mkdirSync(sinkDir, { recursive: true });
     const session: SessionConfig = {
       hostname: options.hostname ?? 'mail.example.test',
       user: options.user,
       password: options.password,
       flaws,
-      accept: (message) => this.messages.push(message),
+      accept: (message, relayed) => {
+        if (sinkDir) this.sink(sinkDir, relayed);
+        this.messages.push(message);
+      },
     };
     const connection = { session, secureContext, idleTimeoutMs, track: (socket: net.Socket) => this.track(socket) };
     const plain = (socket: net.Socket): void => void new Connection(socket, false, connection);
@@ -73,11 +92,24 @@ export class FlawedServer {
       this.ports.implicit = await this.serve(net.createServer(plain), host);
       return;
     }
-    const implicit = tls.createServer({ cert: options.cert, key: options.key, handshakeTimeout: idleTimeoutMs }, (socket) => {
+    const implicit = tls.createServer({ ...tlsOptions, handshakeTimeout: idleTimeoutMs }, (socket) => {
       void new Connection(socket, true, connection);
     });
     implicit.on('tlsClientError', () => undefined);
     this.ports.implicit = await this.serve(implicit, host);
+  }
+
+  /** Written under a hidden name, then renamed: a reader of the folder never sees half a file. */
+  private sink(dir: string, relayed: Buffer): void {
+    const name = `${Date.now()}-${++this.sunk}.eml`;
+    const temp = path.join(dir, `.${name}.tmp`);
+    try {
+      writeFileSync(temp, relayed, { flag: 'wx', mode: 0o644 });
+      renameSync(temp, path.join(dir, name));
+    } catch (error) {
+      rmSync(temp, { force: true });
+      throw error;
+    }
   }
 
   private serve(server: net.Server, host: string): Promise<number> {

@@ -1,3 +1,4 @@
+import { createSinkDir, removeSinkDir } from '../../harness/sink/sink-dir.ts';
 import { BUILTIN_SERVERNAME, BUILTIN_USER, type Provisioner } from '../../harness/targets/provisioner.ts';
 import { FlawedServer } from './flawed-server.ts';
 import { FLAWS, type Flaw } from './flaws.ts';
@@ -20,7 +21,12 @@ export function parseFlaws(names: readonly string[]): Flaw[] {
 export const provisionFlawed: Provisioner = async (ctx, flawNames) => {
   const flaws = parseFlaws(flawNames);
   const leaf = await ctx.ca.issueServer(BUILTIN_SERVERNAME);
-  const server = await FlawedServer.start({ ...leaf, user: BUILTIN_USER, password: ctx.password, flaws });
+  // The server writes each accepted message, with its Received header, to this folder.
+  const sinkDir = await createSinkDir('flawed');
+  const server = await FlawedServer.start({ ...leaf, user: BUILTIN_USER, password: ctx.password, flaws, sinkDir }).catch(async (error: unknown) => {
+    await removeSinkDir(sinkDir);
+    throw error;
+  });
   return {
     target: {
       name: flaws.length ? `flawed(${flaws.join(',')})` : 'flawed',
@@ -33,7 +39,11 @@ export const provisionFlawed: Provisioner = async (ctx, flawNames) => {
       password: ctx.password,
       waivers: [],
       facts: { implementation: 'msaspec flawed target (in-process)', flaws: flaws.join(',') || 'none' },
+      sinkDir,
     },
-    stop: () => server.stop(),
+    stop: async () => {
+      await server.stop();
+      await removeSinkDir(sinkDir);
+    },
   };
 };

@@ -39,6 +39,14 @@ export class LineReader {
     this.overflowed = false;
   }
 
+  /** Forgets every complete line received so far, keeping an unfinished one. */
+  dropCompleteLines(): void {
+    const end = this.pending.lastIndexOf(0x0a);
+    if (end < 0) return;
+    this.pending = this.pending.subarray(end + 1);
+    this.overflowed = false;
+  }
+
   get size(): number {
     return this.pending.length;
   }

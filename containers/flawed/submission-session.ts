@@ -1,7 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import type { Flaw } from './flaws.ts';
 import { LineReader, type ReadLine } from './line-reader.ts';
 import { MAX_MESSAGE_SIZE, parseMailFrom, parseRcptTo } from './envelope.ts';
 import { REPLIES } from './replies.ts';
+import { receivedHeader } from './received.ts';
 import { createMechanism, type SaslMechanism, type SaslStep } from './sasl.ts';
 
 export interface AcceptedMessage {
@@ -11,6 +13,8 @@ export interface AcceptedMessage {
   tls: boolean;
   /** The authenticated user, or '' when the message came without AUTH. */
   authenticated: string;
+  /** The Received header field this server prepends when relaying the message, with its CRLF. */
+  received: string;
 }
 
 export interface SessionConfig {
@@ -18,15 +22,25 @@ export interface SessionConfig {
   user: string;
   password: string;
   flaws: ReadonlySet<Flaw>;
-  accept(message: AcceptedMessage): void;
+  /**
+   * Takes the message, and `relayed`: its octets as the server would relay them (the Received
+   * header field, then the data as received). Throwing makes the session answer 451 instead of 250.
+   */
+  accept(message: AcceptedMessage, relayed: Buffer): void;
 }
 
 export interface SessionTransport {
+  /** The client's IP address. */
+  readonly clientAddress: string;
   send(text: string): void;
-  /** Ends the connection once what was sent is flushed. */
+  /** Ends the connection once what was sent is flushed (inside TLS: close_notify, then FIN). */
   close(): void;
+  /** Closes the TCP connection once what was sent is flushed, without a TLS close_notify. */
+  abort(): void;
   /** Starts a TLS handshake on the same connection, then calls `tlsEstablished`. */
   startTls(): void;
+  /** The negotiated cipher suite's standard name; undefined without TLS. */
+  cipher(): string | undefined;
 }
 
 type Mode = 'command' | 'auth' | 'data' | 'upgrading' | 'closed';
@@ -43,7 +57,8 @@ const BEFORE_TLS = new Set(['NOOP', 'EHLO', 'HELO', 'STARTTLS', 'QUIT', 'RSET'])
 export class SubmissionSession {
   private readonly reader = new LineReader();
   private mode: Mode = 'command';
-  private greeted = false;
+  /** The last EHLO/HELO, undefined until the client greets (and again after STARTTLS). */
+  private hello: { verb: 'EHLO' | 'HELO'; name: string } | undefined;
   private authenticated = '';
   private sasl: SaslMechanism | undefined;
   private from: string | undefined;
@@ -64,16 +79,23 @@ export class SubmissionSession {
   receive(chunk: Buffer): void {
     if (this.mode === 'closed') return;
     this.reader.push(chunk);
+    if (this.has('pipelining-broken') && this.tls && this.authenticated && this.mode === 'command') {
+      // The flaw: of the command lines one read completes, only the first is used.
+      const line = this.reader.next(AUTH_LIMIT);
+      if (!line) return;
+      this.reader.dropCompleteLines();
+      return this.command(line);
+    }
     this.drain();
   }
 
   /** RFC 3207 §4.2: after the handshake the session starts over, as if just connected. */
   tlsEstablished(): void {
     this.tls = true;
-    this.greeted = false;
-    this.authenticated = '';
+    if (!this.has('keep-ehlo')) this.hello = undefined;
+    if (!this.has('keep-auth')) this.authenticated = '';
     this.sasl = undefined;
-    this.resetTransaction();
+    if (!this.has('keep-envelope')) this.resetTransaction();
     this.mode = 'command';
     this.drain();
   }
@@ -111,12 +133,12 @@ export class SubmissionSession {
   }
 
   private command(line: ReadLine): void {
-    if (line.tooLong) return this.reply(REPLIES.lineTooLong);
+    if (line.tooLong) return this.lineTooLong();
     const text = line.bytes.toString('utf8');
     const match = /^\s*(\S+)\s*(.*)$/.exec(text);
     const verb = (match?.[1] ?? '').toUpperCase();
     const args = (match?.[2] ?? '').trim();
-    if (verb !== 'AUTH' && line.bytes.length + 2 > COMMAND_LIMIT) return this.reply(REPLIES.lineTooLong);
+    if (verb !== 'AUTH' && line.bytes.length + 2 > COMMAND_LIMIT) return this.lineTooLong();
     if (verb === '') return this.reply(REPLIES.unrecognized);
     if (!this.tls && !BEFORE_TLS.has(verb) && !this.allowedBeforeTls(verb)) {
       return this.reply(verb === 'AUTH' ? REPLIES.encryptionRequired : REPLIES.mustStartTls);
@@ -124,7 +146,7 @@ export class SubmissionSession {
     switch (verb) {
       case 'EHLO':
       case 'HELO':
-        return this.hello(verb, args);
+        return this.greeting(verb, args);
       case 'STARTTLS':
         return this.startTls(args);
       case 'AUTH':
@@ -143,11 +165,26 @@ export class SubmissionSession {
       case 'VRFY':
         return this.reply(REPLIES.vrfy);
       case 'QUIT':
-        this.reply(REPLIES.bye);
-        return this.close();
+        return this.quit();
       default:
         return this.reply(REPLIES.unrecognized);
     }
+  }
+
+  /** RFC 5321 §4.5.3.1.4: a command line is at most 512 octets with its CRLF. */
+  private lineTooLong(): void {
+    if (this.has('long-line-drop')) return this.close();
+    this.reply(REPLIES.lineTooLong);
+  }
+
+  private quit(): void {
+    this.reply(REPLIES.bye);
+    if (this.has('quit-no-close')) return;
+    if (this.tls && this.has('no-close-notify')) {
+      this.mode = 'closed';
+      return this.transport.abort();
+    }
+    this.close();
   }
 
   private allowedBeforeTls(verb: string): boolean {
@@ -155,16 +192,20 @@ export class SubmissionSession {
     return ['MAIL', 'RCPT', 'DATA'].includes(verb) && this.has('plaintext-mail');
   }
 
-  private hello(verb: 'EHLO' | 'HELO', args: string): void {
+  private greeting(verb: 'EHLO' | 'HELO', args: string): void {
     if (!args) return this.reply(verb === 'EHLO' ? REPLIES.ehloSyntax : REPLIES.heloSyntax);
-    this.resetTransaction();
-    this.greeted = true;
+    // RFC 5321 §4.1.4: EHLO/HELO resets the state like RSET.
+    if (!this.has('ehlo-keeps-transaction')) this.resetTransaction();
+    this.hello = { verb, name: args };
     if (verb === 'HELO') return this.reply(`250 ${this.config.hostname}`);
     const lines = [this.config.hostname, 'PIPELINING', `SIZE ${MAX_MESSAGE_SIZE}`];
     if (this.tls ? this.has('starttls-after-tls') : !this.has('no-starttls-advert')) lines.push('STARTTLS');
     if (this.tls || this.has('auth-before-tls') || this.has('auth-advertised-before-tls')) lines.push('AUTH PLAIN LOGIN');
     lines.push('ENHANCEDSTATUSCODES', '8BITMIME');
-    this.transport.send(lines.map((l, i) => `250${i === lines.length - 1 ? ' ' : '-'}${l}\r\n`).join(''));
+    const last = lines.length - 1;
+    // RFC 5321 §4.2.1: every line of a multiline reply carries the same code; the flaw changes the last one.
+    const code = (i: number): string => (i === last && this.has('malformed-ehlo') ? '251' : '250');
+    this.transport.send(lines.map((l, i) => `${code(i)}${i === last ? ' ' : '-'}${l}\r\n`).join(''));
   }
 
   private startTls(args: string): void {
@@ -182,9 +223,12 @@ export class SubmissionSession {
   }
 
   private auth(args: string): void {
-    if (!this.greeted) return this.reply(REPLIES.ehloFirst);
-    if (this.authenticated) return this.reply(REPLIES.alreadyAuthenticated);
-    if (this.from !== undefined) return this.reply(REPLIES.authInTransaction);
+    if (!this.hello) return this.reply(REPLIES.ehloFirst);
+    // RFC 4954 §4: no AUTH after a successful one, nor during a mail transaction.
+    if (!this.has('reauth')) {
+      if (this.authenticated) return this.reply(REPLIES.alreadyAuthenticated);
+      if (this.from !== undefined) return this.reply(REPLIES.authInTransaction);
+    }
     const [name = '', initial, extra] = args.split(/\s+/);
     if (!name || extra !== undefined) return this.reply(REPLIES.authSyntax);
     const mechanism = createMechanism(name);
@@ -209,7 +253,8 @@ export class SubmissionSession {
     this.endSasl();
     switch (step.type) {
       case 'cancelled':
-        return this.reply(REPLIES.authCancelled);
+        // RFC 4954 §4: a cancelled exchange MUST be answered 501.
+        return this.reply(this.has('cancel-accepted') ? REPLIES.authFailed : REPLIES.authCancelled);
       case 'undecodable':
         return this.reply(REPLIES.authUndecodable);
       case 'invalid':
@@ -217,7 +262,12 @@ export class SubmissionSession {
       case 'credentials': {
         const { user, password } = this.config;
         const valid = step.authcid === user && step.password === password && (step.authzid === '' || step.authzid === user);
-        if (!valid || this.has('auth-broken')) return this.reply(REPLIES.authFailed);
+        if (!valid) {
+          this.reply(REPLIES.authFailed);
+          if (this.has('bad-auth-closes')) this.close();
+          return;
+        }
+        if (this.has('auth-broken')) return this.reply(REPLIES.authFailed);
         this.authenticated = user;
         return this.reply(REPLIES.authOk);
       }
@@ -230,7 +280,7 @@ export class SubmissionSession {
   }
 
   private mail(args: string): void {
-    if (!this.greeted) return this.reply(REPLIES.ehloFirst);
+    if (!this.hello) return this.reply(REPLIES.ehloFirst);
     // RFC 6409 §4.3 (a session before TLS only gets here under 'plaintext-mail').
     if (this.tls && !this.authenticated && !this.has('mail-without-auth')) return this.reply(REPLIES.authRequired);
     if (this.from !== undefined) return this.reply(REPLIES.nestedMail);
@@ -276,18 +326,39 @@ export class SubmissionSession {
   private endData(): void {
     this.mode = 'command';
     const tooBig = this.dataSize > MAX_MESSAGE_SIZE;
+    const data = Buffer.concat(this.data);
     const message: AcceptedMessage = {
       from: this.from ?? '',
       to: this.to,
-      data: Buffer.concat(this.data).toString('utf8'),
+      data: data.toString('utf8'),
       tls: this.tls,
       authenticated: this.authenticated,
+      received: this.received(),
     };
     this.resetTransaction();
     if (tooBig) return this.reply(REPLIES.messageTooBig);
     if (this.has('data-broken')) return this.reply(REPLIES.localError);
-    this.config.accept(message);
+    try {
+      this.config.accept(message, Buffer.concat([Buffer.from(message.received, 'latin1'), data]));
+    } catch {
+      return this.reply(REPLIES.localError);
+    }
     this.reply(REPLIES.queued);
+  }
+
+  private received(): string {
+    // The flaw forgets TLS in the trace: no tls clause and no "S" in the protocol name.
+    const recordTls = this.tls && !this.has('no-tls-received');
+    return receivedHeader({
+      helo: this.hello?.name ?? '',
+      greeting: this.hello?.verb ?? 'EHLO',
+      clientAddress: this.transport.clientAddress,
+      hostname: this.config.hostname,
+      cipher: recordTls ? (this.transport.cipher() ?? 'unknown') : undefined,
+      authenticated: this.authenticated !== '',
+      id: randomBytes(6).toString('hex').toUpperCase(),
+      date: new Date(),
+    });
   }
 
   private resetTransaction(): void {

@@ -108,6 +108,7 @@ describe('conformant server', () => {
       data: 'Subject: t\r\n\r\n.dot\r\nbody\r\n',
       tls: true,
       authenticated: USER,
+      received: expect.stringMatching(/^Received: from client\.example\.test \(\[127\.0\.0\.1\]\)\r\n\tby mail\.example\.test \(msaspec-flawed\) with ESMTPSA\r\n/),
     });
     wire.destroy();
   });
@@ -251,7 +252,9 @@ describe('flaws', () => {
       expect(first(await wire.command('RCPT TO:<b@example.test>'))).toBe('250 2.1.5 Ok');
       expect(first(await wire.command('DATA'))).toMatch(/^354 /);
       expect(first(await wire.command('x\r\n.'))).toBe('250 2.0.0 Ok: queued');
-      expect(server.messages).toEqual([{ from: 'a@example.test', to: ['b@example.test'], data: 'x\r\n', tls: false, authenticated: '' }]);
+      expect(server.messages).toEqual([
+        { from: 'a@example.test', to: ['b@example.test'], data: 'x\r\n', tls: false, authenticated: '', received: expect.stringContaining(' with ESMTP\r\n') },
+      ]);
       wire.destroy();
     }));
 

@@ -32,8 +32,8 @@ export class SmtpWire {
     return new SmtpWire(socket);
   }
 
-  static async implicit(port: number, trust: Trust): Promise<SmtpWire> {
-    const socket = tls.connect({ host: '127.0.0.1', port, ...trust });
+  static async implicit(port: number, trust: Trust, options: tls.ConnectionOptions = {}): Promise<SmtpWire> {
+    const socket = tls.connect({ host: '127.0.0.1', port, ...trust, ...options });
     await once(socket, 'secureConnect');
     return new SmtpWire(socket);
   }
