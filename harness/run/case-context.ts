@@ -18,6 +18,9 @@ export const DEFAULT_TIMEOUTS: Timeouts = { replyMs: 5000, quietMs: 400, caseMs:
 
 export const CLIENT_NAME = 'client.msaspec.test';
 
+/** Per-connection options a case may set. */
+export type SessionTuning = Pick<SessionOptions, 'tap' | 'tlsVersions'>;
+
 /** A session that has TLS and a fresh EHLO reply from inside it. */
 export interface SecureSession {
   session: SmtpSession;
@@ -46,17 +49,18 @@ export class CaseContext {
   }
 
   /** TCP (starttls) or TLS (implicit) connection; the greeting is not read. */
-  async connect(kind: PortKind = this.port): Promise<SmtpSession> {
-    return kind === 'implicit' ? this.track(SmtpSession.connectTls(this.sessionOptions(kind))) : this.connectTcp(kind);
+  async connect(kind: PortKind = this.port, tuning: SessionTuning = {}): Promise<SmtpSession> {
+    return kind === 'implicit' ? this.track(SmtpSession.connectTls(this.sessionOptions(kind, tuning))) : this.connectTcp(kind, tuning);
   }
 
   /** Plain TCP to either service, whatever it expects first. */
-  async connectTcp(kind: PortKind = this.port): Promise<SmtpSession> {
-    return this.track(SmtpSession.connectPlain(this.sessionOptions(kind)));
+  async connectTcp(kind: PortKind = this.port, tuning: SessionTuning = {}): Promise<SmtpSession> {
+    return this.track(SmtpSession.connectPlain(this.sessionOptions(kind, tuning)));
   }
 
-  private sessionOptions(kind: PortKind): SessionOptions {
+  private sessionOptions(kind: PortKind, tuning: SessionTuning): SessionOptions {
     return {
+      ...tuning,
       host: this.target.host,
       port: this.portNumber(kind),
       servername: this.target.servername,
@@ -75,8 +79,8 @@ export class CaseContext {
   }
 
   /** Connected, 220 greeting read. */
-  async open(kind: PortKind = this.port): Promise<SmtpSession> {
-    const session = await this.connect(kind);
+  async open(kind: PortKind = this.port, tuning: SessionTuning = {}): Promise<SmtpSession> {
+    const session = await this.connect(kind, tuning);
     const greeting = await session.readReply('greeting');
     if (greeting.code !== 220) {
       throw new HarnessError(`server greeted with ${greeting.code} instead of 220`, 'malformed');
@@ -85,8 +89,8 @@ export class CaseContext {
   }
 
   /** Connected, greeted, EHLO answered with 250. */
-  async openWithEhlo(kind: PortKind = this.port): Promise<SecureSession> {
-    const session = await this.open(kind);
+  async openWithEhlo(kind: PortKind = this.port, tuning: SessionTuning = {}): Promise<SecureSession> {
+    const session = await this.open(kind, tuning);
     return { session, ehlo: await ehlo(session) };
   }
 
@@ -94,13 +98,20 @@ export class CaseContext {
    * A session protected by TLS with a fresh EHLO from inside it: implicit TLS on 465; on 587 EHLO,
    * STARTTLS, handshake, EHLO again (RFC 3207 §4.2: the client SHOULD send EHLO first after TLS).
    */
-  async openSecure(kind: PortKind = this.port): Promise<SecureSession> {
-    const { session, ehlo: first } = await this.openWithEhlo(kind);
+  async openSecure(kind: PortKind = this.port, tuning: SessionTuning = {}): Promise<SecureSession> {
+    const { session, ehlo: first } = await this.openWithEhlo(kind, tuning);
     if (session.isTls) return { session, ehlo: first };
-    const ready = await session.command('STARTTLS');
-    if (ready.code !== 220) throw new HarnessError(`STARTTLS refused with ${ready.code}`, 'tls');
-    await session.startTls();
+    await startTls(session);
     return { session, ehlo: await ehlo(session) };
+  }
+
+  /** A TLS session that has authenticated with the target's credentials (PLAIN, else LOGIN). */
+  async openAuthenticated(kind: PortKind = this.port): Promise<SecureSession> {
+    const secure = await this.openSecure(kind);
+    const mechanisms = authMechanisms(secure.ehlo);
+    const reply = mechanisms.includes('PLAIN') ? await this.authPlain(secure.session) : await this.authLogin(secure.session);
+    if (reply.code !== 235) throw new HarnessError(`authentication with the target's credentials failed: ${reply.code}`, 'malformed');
+    return secure;
   }
 
   get credentials(): { user: string; password: string } | undefined {
@@ -135,6 +146,13 @@ export class CaseContext {
     this.closed = true;
     for (const session of this.sessions) session.close();
   }
+}
+
+/** STARTTLS on a plaintext session, then the handshake (RFC 3207 §4). */
+export async function startTls(session: SmtpSession): Promise<void> {
+  const ready = await session.command('STARTTLS');
+  if (ready.code !== 220) throw new HarnessError(`STARTTLS refused with ${ready.code}`, 'tls');
+  await session.startTls();
 }
 
 export async function ehlo(session: SmtpSession): Promise<SmtpReply> {

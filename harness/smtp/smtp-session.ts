@@ -1,6 +1,7 @@
 import net from 'node:net';
 import tls from 'node:tls';
 import { ByteReader, DEFAULT_LIMITS, type ReaderLimits } from './byte-reader.ts';
+import { RecordTap } from './record-tap.ts';
 import { HarnessError, describeSocketError, timeoutError } from './errors.ts';
 import { ReplyAssembler, type SmtpReply } from './reply.ts';
 import { WireLog, printable } from './wire-log.ts';
@@ -18,6 +19,10 @@ export interface SessionOptions {
   maxReplyLines?: number;
   limits?: ReaderLimits;
   log: WireLog;
+  /** Run TLS over a RecordTap, so that record headers and the TCP FIN are observable. */
+  tap?: boolean;
+  /** Offer only these TLS versions (default: Node's, TLS 1.2 and 1.3). */
+  tlsVersions?: { min: tls.SecureVersion; max: tls.SecureVersion };
 }
 
 export interface TlsInfo {
@@ -37,6 +42,8 @@ export class SmtpSession {
   private socket: net.Socket;
   private readonly reader: ByteReader;
   private tlsInfo: TlsInfo | undefined;
+  /** Present when the session was opened with `tap`, once TLS runs. */
+  recordTap: RecordTap | undefined;
 
   private constructor(
     socket: net.Socket,
@@ -57,9 +64,19 @@ export class SmtpSession {
 
   /** Implicit TLS (RFC 8314 §3.3): the handshake is the first thing on the connection. */
   static async connectTls(options: SessionOptions): Promise<SmtpSession> {
-    const socket = tls.connect({ host: options.host, port: options.port, ...tlsOptions(options) });
+    let socket: tls.TLSSocket;
+    let tap: RecordTap | undefined;
+    if (options.tap) {
+      const raw = net.connect({ host: options.host, port: options.port });
+      await settle(raw, 'connect', options, `TCP connect to ${options.host}:${options.port}`);
+      tap = new RecordTap(raw);
+      socket = tls.connect({ socket: tap, ...tlsOptions(options) });
+    } else {
+      socket = tls.connect({ host: options.host, port: options.port, ...tlsOptions(options) });
+    }
     await settle(socket, 'secureConnect', options, `TLS handshake with ${options.host}:${options.port}`);
     const session = new SmtpSession(socket, options);
+    session.recordTap = tap;
     session.recordTls(socket);
     return session;
   }
@@ -119,7 +136,8 @@ export class SmtpSession {
     if (plaintextAfterReady.length > 0) {
       this.log.event(false, `server sent ${plaintextAfterReady.length} plaintext bytes after its 220: ${printable(plaintextAfterReady.toString('latin1')).slice(0, 200)}`);
     }
-    const secure = tls.connect({ socket: this.socket, ...tlsOptions(this.options) });
+    this.recordTap = this.options.tap ? new RecordTap(this.socket) : undefined;
+    const secure = tls.connect({ socket: this.recordTap ?? this.socket, ...tlsOptions(this.options) });
     try {
       await settle(secure, 'secureConnect', this.options, 'STARTTLS handshake');
     } finally {
@@ -166,6 +184,7 @@ function tlsOptions(options: SessionOptions): tls.ConnectionOptions {
   return {
     servername: options.servername,
     ...(options.ca ? { ca: options.ca } : {}),
+    ...(options.tlsVersions ? { minVersion: options.tlsVersions.min, maxVersion: options.tlsVersions.max } : {}),
     // Verified against the trust anchor the target declares: credentials are never sent to an
     // unverified peer. Certificate findings are graded by their own cases, not by refusing here.
     rejectUnauthorized: true,

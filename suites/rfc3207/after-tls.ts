@@ -1,5 +1,5 @@
 import { defineCase } from '../../harness/model/case.ts';
-import { ehloKeywords } from '../../harness/smtp/reply.ts';
+import { ehloKeywords, replyText } from '../../harness/smtp/reply.ts';
 
 type Observation = { keywords: string[]; protocol: string };
 
@@ -23,5 +23,32 @@ export const noStarttlsAfterTls = defineCase<Observation>({
   judge(o) {
     const actual = `EHLO keywords inside ${o.protocol}: ${o.keywords.join(', ') || '(none)'}`;
     return { outcome: o.keywords.includes('STARTTLS') ? 'violates' : 'conforms', actual };
+  },
+});
+
+type SecondObservation = { code: number; text: string; closed?: boolean };
+
+export const secondStarttlsRefused = defineCase<SecondObservation>({
+  id: 'rfc3207/4.2/second-starttls-refused',
+  title: 'STARTTLS inside TLS is refused: no 220, no second handshake',
+  requirements: ['R3207-4.2d'],
+  level: 'MUST',
+  category: 'conformance',
+  source: {
+    rfc: 'RFC 3207',
+    section: '4.2',
+    text: 'STARTTLS is not offered once TLS is active (the server MUST NOT advertise it after the handshake), so a STARTTLS inside TLS cannot succeed.',
+  },
+  ports: ['implicit', 'starttls'],
+  expected: ['STARTTLS inside TLS refused with 5xx (Postfix: 554 "TLS already active"; 503 and 502 also seen)'],
+  async run(ctx) {
+    const { session } = await ctx.openSecure();
+    const reply = await session.command('STARTTLS');
+    return { code: reply.code, text: replyText(reply) };
+  },
+  judge(o) {
+    const actual = `STARTTLS inside TLS → ${o.text}`;
+    if (o.code === 220) return { outcome: 'violates', actual, seen: 'a second TLS negotiation offered' };
+    return o.code >= 500 ? { outcome: 'conforms', actual, seen: `refused with ${o.code}` } : { outcome: 'violates', actual, seen: `answered ${o.code}, not a permanent refusal` };
   },
 });

@@ -17,37 +17,30 @@ describe('every case has a proof', () => {
   });
 });
 
-describe.concurrent('conformant flawed target (no flaw switched on)', () => {
-  let target: ProvisionedTarget;
-  beforeAll(async () => {
-    target = await startFlawed([]);
-  });
-  afterAll(() => target.stop());
-
-  for (const testCase of ALL_CASES) {
-    for (const port of portsOf(testCase)) {
-      it(`${testCase.id} on ${port} is PASS`, async () => {
-        const result = await runCase(testCase, target.target, port, DEFAULT_TIMEOUTS);
-        expect(result.verdict, result.actual).toBe('PASS');
-      });
-    }
-  }
-});
-
-describe.concurrent('each flaw turns its cases into findings', () => {
+/**
+ * For each case: PASS on the flawed target without its flaw (with only the flaws that create its
+ * precondition), and its finding with the flaw switched on, on every port the case runs on.
+ */
+describe.concurrent('each case is PASS without its flaw and a finding with it', () => {
   for (const testCase of ALL_CASES) {
     const proof = PROOFS[testCase.id];
     if (!proof) continue;
-    describe(`${testCase.id} under flaw "${proof.flaw}"`, () => {
-      let target: ProvisionedTarget;
+    const base = proof.base ?? [];
+    describe(`${testCase.id} (flaw "${proof.flaw}"${base.length ? `, on top of ${base.join(', ')}` : ''})`, () => {
+      let conformant: ProvisionedTarget;
+      let flawed: ProvisionedTarget;
       beforeAll(async () => {
-        target = await startFlawed([proof.flaw]);
+        [conformant, flawed] = await Promise.all([startFlawed(base), startFlawed([...base, proof.flaw])]);
       });
-      afterAll(() => target.stop());
+      afterAll(() => Promise.all([conformant.stop(), flawed.stop()]));
 
       for (const port of portsOf(testCase)) {
-        it(`is ${proof.verdict} on ${port}`, async () => {
-          const result = await runCase(testCase, target.target, port, DEFAULT_TIMEOUTS);
+        it(`is PASS on ${port} without the flaw`, async () => {
+          const result = await runCase(testCase, conformant.target, port, DEFAULT_TIMEOUTS);
+          expect(result.verdict, result.actual).toBe('PASS');
+        });
+        it(`is ${proof.verdict} on ${port} with the flaw`, async () => {
+          const result = await runCase(testCase, flawed.target, port, DEFAULT_TIMEOUTS);
           expect(result.verdict, result.actual).toBe(proof.verdict);
           expect(result.expected.length).toBeGreaterThan(0);
           expect(result.actual).not.toBe('');

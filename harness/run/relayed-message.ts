@@ -1,0 +1,50 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { HarnessError } from '../smtp/errors.ts';
+import { replyText, type SmtpReply } from '../smtp/reply.ts';
+import type { SmtpSession } from '../smtp/smtp-session.ts';
+
+/** A unique Message-ID, so a case finds its own message among everything the sink holds. */
+export function probeMessageId(): string {
+  return `<msaspec.${Date.now()}.${randomBytes(6).toString('hex')}@client.msaspec.test>`;
+}
+
+/** MAIL, RCPT, DATA and a small message; returns every reply in order, stopping at the first refusal. */
+export async function submitMessage(session: SmtpSession, sender: string, messageId: string): Promise<{ steps: string[]; accepted: boolean }> {
+  const steps: string[] = [];
+  const step = async (label: string, reply: Promise<SmtpReply>, expected: number): Promise<boolean> => {
+    const r = await reply;
+    steps.push(`${label} → ${replyText(r)}`);
+    return r.code === expected;
+  };
+  const accepted =
+    (await step('MAIL', session.command(`MAIL FROM:<${sender}>`), 250)) &&
+    (await step('RCPT', session.command('RCPT TO:<recipient@example.test>'), 250)) &&
+    (await step('DATA', session.command('DATA'), 354)) &&
+    (await (async () => {
+      session.write(`From: <${sender}>\r\nTo: <recipient@example.test>\r\nSubject: msaspec probe\r\nMessage-ID: ${messageId}\r\nDate: ${new Date().toUTCString()}\r\n\r\nmsaspec probe\r\n.\r\n`);
+      return step('end of data', session.readReply('reply to end of data'), 250);
+    })());
+  return { steps, accepted };
+}
+
+/** Waits for the message with `messageId` to reach the sink the target relays to. */
+export async function awaitRelayed(sinkDir: string, messageId: string, timeoutMs: number): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    for (const name of (await readdir(sinkDir)).filter((n) => n.endsWith('.eml'))) {
+      const text = await readFile(join(sinkDir, name), 'latin1').catch(() => '');
+      if (text.includes(messageId)) return text;
+    }
+    if (Date.now() > deadline) throw new HarnessError(`message ${messageId} did not reach the sink within ${timeoutMs} ms`, 'timeout');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** The first (newest) Received header field, unfolded (RFC 5322 §2.2.3). */
+export function topReceived(message: string): string | undefined {
+  const header = message.split(/\r?\n\r?\n/, 1)[0] ?? '';
+  const fields = header.replace(/\r?\n[ \t]+/g, ' ').split(/\r?\n/);
+  return fields.find((f) => /^received:/i.test(f))?.replace(/^received:\s*/i, '');
+}

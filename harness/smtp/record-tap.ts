@@ -1,0 +1,89 @@
+import type net from 'node:net';
+import { Duplex } from 'node:stream';
+
+/** One TLS record header as it crossed the wire (RFC 8446 §5.1, RFC 5246 §6.2.1). */
+export interface RecordHeader {
+  contentType: number;
+  length: number;
+}
+
+export const CONTENT_TYPE = { alert: 21, applicationData: 23 } as const;
+
+/**
+ * A pass-through stream between a TCP socket and the TLS layer on top of it, so that the harness can
+ * see what TLS hides: the record headers the server sends and whether its TCP FIN came, in order.
+ * Node's TLSSocket reports a close_notify and a bare FIN alike ('end'), so this is where they differ.
+ */
+export class RecordTap extends Duplex {
+  private readonly received: RecordHeader[] = [];
+  private pending = Buffer.alloc(0);
+  private markAt = 0;
+  private finSeen = false;
+
+  constructor(private readonly raw: net.Socket) {
+    super();
+    raw.on('data', (chunk: Buffer) => {
+      this.parse(chunk);
+      this.push(chunk);
+    });
+    raw.on('end', () => {
+      this.finSeen = true;
+      this.push(null);
+    });
+    raw.on('error', (err) => this.destroy(err));
+    raw.on('close', () => this.destroy());
+    raw.resume();
+  }
+
+  /** From now on, records count as "after the mark". */
+  mark(): void {
+    this.markAt = this.received.length;
+  }
+
+  get recordsSinceMark(): RecordHeader[] {
+    return this.received.slice(this.markAt);
+  }
+
+  get fin(): boolean {
+    return this.finSeen;
+  }
+
+  /** Resolves when the server's FIN has arrived or `ms` have passed. */
+  async waitForFin(ms: number): Promise<boolean> {
+    if (this.finSeen) return true;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.raw.once('end', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+    return this.finSeen;
+  }
+
+  private parse(chunk: Buffer): void {
+    this.pending = Buffer.concat([this.pending, chunk]);
+    while (this.pending.length >= 5) {
+      const length = this.pending.readUInt16BE(3);
+      if (this.pending.length < 5 + length) return;
+      this.received.push({ contentType: this.pending[0] ?? 0, length });
+      this.pending = this.pending.subarray(5 + length);
+    }
+  }
+
+  override _read(): void {}
+
+  override _write(chunk: Buffer, _encoding: BufferEncoding, done: (err?: Error | null) => void): void {
+    this.raw.write(chunk, done);
+  }
+
+  override _final(done: (err?: Error | null) => void): void {
+    this.raw.end();
+    done();
+  }
+
+  override _destroy(err: Error | null, done: (err?: Error | null) => void): void {
+    this.raw.destroy();
+    done(err);
+  }
+}

@@ -1,0 +1,109 @@
+import { defineCase } from '../../harness/model/case.ts';
+import { HarnessError } from '../../harness/smtp/errors.ts';
+import { authMechanisms, replyText } from '../../harness/smtp/reply.ts';
+
+const NO_CREDENTIALS = { outcome: 'na' as const, actual: 'no credentials given for this target' };
+
+type SecondAuthObservation = { noCredentials?: boolean; again?: string; againCode?: number; inTransaction?: string; inTransactionCode?: number };
+
+export const noAuthAfterAuth = defineCase<SecondAuthObservation>({
+  id: 'rfc4954/4/no-auth-after-auth',
+  title: 'After a successful AUTH, another AUTH gets 503, also inside a mail transaction',
+  requirements: ['R4954-4b'],
+  level: 'MUST',
+  category: 'conformance',
+  source: {
+    rfc: 'RFC 4954',
+    section: '4',
+    text: 'After a successful AUTH a server MUST reject any further AUTH command with 503; AUTH is not permitted during a mail transaction.',
+  },
+  ports: ['implicit', 'starttls'],
+  expected: ['second AUTH → 503', 'AUTH after MAIL → 503'],
+  async run(ctx) {
+    if (!ctx.credentials) return { noCredentials: true };
+    const { session } = await ctx.openAuthenticated();
+    const again = await ctx.authPlain(session);
+    if (again.code === 334) await session.command('*');
+    const mail = await session.command(`MAIL FROM:<${ctx.credentials.user}@example.test>`);
+    if (mail.code !== 250) return { again: replyText(again), againCode: again.code, inTransaction: `MAIL refused: ${replyText(mail)}` };
+    const inTransaction = await ctx.authPlain(session);
+    return { again: replyText(again), againCode: again.code, inTransaction: replyText(inTransaction), inTransactionCode: inTransaction.code };
+  },
+  judge(o) {
+    if (o.noCredentials) return NO_CREDENTIALS;
+    const actual = `second AUTH → ${o.again}; AUTH during the transaction → ${o.inTransaction}`;
+    const ok = o.againCode === 503 && (o.inTransactionCode === undefined || o.inTransactionCode === 503);
+    return { outcome: ok ? 'conforms' : 'violates', actual };
+  },
+});
+
+type CancelObservation = { noCredentials?: boolean; mechanisms: string[]; start?: string; cancel?: string; cancelCode?: number };
+
+export const cancelGets501 = defineCase<CancelObservation>({
+  id: 'rfc4954/4/cancel-gets-501',
+  title: 'A client that cancels the AUTH exchange with "*" gets 501',
+  requirements: ['R4954-4c'],
+  level: 'MUST',
+  category: 'conformance',
+  source: {
+    rfc: 'RFC 4954',
+    section: '4',
+    text: 'If the client answers a challenge with a single "*", the server MUST reject the AUTH command with a 501 reply.',
+  },
+  ports: ['implicit', 'starttls'],
+  expected: ['334 challenge, then "*" answered 501'],
+  async run(ctx) {
+    const { session, ehlo } = await ctx.openSecure();
+    const mechanisms = authMechanisms(ehlo);
+    const mechanism = mechanisms.includes('LOGIN') ? 'LOGIN' : mechanisms.includes('PLAIN') ? 'PLAIN' : undefined;
+    if (!mechanism) return { mechanisms };
+    // No credentials are sent: LOGIN asks for the user first, PLAIN without an initial response asks for it.
+    const start = await session.command(`AUTH ${mechanism}`);
+    if (start.code !== 334) return { mechanisms, start: replyText(start) };
+    const cancel = await session.command('*');
+    return { mechanisms, start: replyText(start), cancel: replyText(cancel), cancelCode: cancel.code };
+  },
+  judge(o) {
+    if (o.start === undefined) return { outcome: 'na', actual: `neither AUTH LOGIN nor PLAIN offered inside TLS (AUTH ${o.mechanisms.join(' ') || 'none'})` };
+    if (o.cancel === undefined) return { outcome: 'violates', actual: `AUTH without an initial response → ${o.start}, not a 334 challenge` };
+    const actual = `AUTH → ${o.start}; "*" → ${o.cancel}`;
+    return { outcome: o.cancelCode === 501 ? 'conforms' : 'violates', actual };
+  },
+});
+
+type BadCredentialsObservation = { noCredentials?: boolean; auth?: string; authCode?: number; noop?: string; noopCode?: number; closed?: string };
+
+export const badCredentialsRefused = defineCase<BadCredentialsObservation>({
+  id: 'rfc4954/6/bad-credentials',
+  title: 'Wrong credentials get 535 and the session stays usable',
+  requirements: ['R4954-6'],
+  level: 'SHOULD',
+  category: 'conformance',
+  source: {
+    rfc: 'RFC 4954',
+    section: '4, 6',
+    text: 'When the authentication exchange fails the server SHOULD reject AUTH with 535 unless a more specific code applies (535 5.7.8 "Authentication credentials invalid", §6); the client may try again.',
+  },
+  ports: ['implicit', 'starttls'],
+  expected: ['535 to wrong credentials, then NOOP answered 250'],
+  async run(ctx) {
+    if (!ctx.credentials) return { noCredentials: true };
+    const { session } = await ctx.openSecure();
+    const wrong = Buffer.from(`\0${ctx.credentials.user}\0msaspec-wrong-password`).toString('base64');
+    const auth = await session.command(`AUTH PLAIN ${wrong}`, 'AUTH PLAIN [wrong credentials]');
+    try {
+      const noop = await session.command('NOOP');
+      return { auth: replyText(auth), authCode: auth.code, noop: replyText(noop), noopCode: noop.code };
+    } catch (err) {
+      if (err instanceof HarnessError && err.code === 'closed') return { auth: replyText(auth), authCode: auth.code, closed: err.message };
+      throw err;
+    }
+  },
+  judge(o) {
+    if (o.noCredentials) return NO_CREDENTIALS;
+    const actual = `wrong credentials → ${o.auth}; NOOP → ${o.noop ?? o.closed}`;
+    if (o.authCode === 235) return { outcome: 'violates', actual, seen: 'wrong credentials accepted' };
+    if (o.authCode !== 535) return { outcome: 'violates', actual, seen: `answered ${o.authCode}, not 535` };
+    return o.noopCode === 250 ? { outcome: 'conforms', actual } : { outcome: 'violates', actual, seen: 'session unusable after a failed AUTH' };
+  },
+});

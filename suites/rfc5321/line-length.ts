@@ -1,0 +1,48 @@
+import { defineCase, type CaseDefinition } from '../../harness/model/case.ts';
+import { HarnessError } from '../../harness/smtp/errors.ts';
+import { replyText } from '../../harness/smtp/reply.ts';
+
+type Observation = { long?: string; longCode?: number; noop?: string; noopCode?: number; lost?: string };
+
+/**
+ * 512 octets is the command-line limit servers must accept (RFC 5321 §4.5.3.1.4); longer lines may be
+ * refused with 500 or, since §4.5.3.1 asks for as few limits as possible, accepted. What must not
+ * happen is a command without a reply or a session that dies: every command gets exactly one reply.
+ */
+function overLongLine(octets: number): CaseDefinition<Observation> {
+  return defineCase<Observation>({
+    id: `rfc5321/4.5.3.1.4/line-${octets}-octets`,
+    title: `A ${octets}-octet command line is answered (500 or accepted) and the session goes on`,
+    requirements: ['R5321-len'],
+    level: 'MUST',
+    category: 'conformance',
+    source: {
+      rfc: 'RFC 5321',
+      section: '4.5.3.1.4, 4.2',
+      text: 'A command line is at most 512 octets including CRLF; an over-long line may be refused (500, "line too long"); every command generates exactly one reply.',
+    },
+    ports: ['implicit', 'starttls'],
+    expected: ['500 (line too long), then NOOP → 250', 'accepted (limit lifted), then NOOP → 250'],
+    async run(ctx) {
+      const { session } = await ctx.openSecure();
+      const line = `NOOP ${'x'.repeat(octets - 'NOOP \r\n'.length)}`;
+      try {
+        const long = await session.command(line, `NOOP <${octets - 7} x>`);
+        const noop = await session.command('NOOP');
+        return { long: replyText(long), longCode: long.code, noop: replyText(noop), noopCode: noop.code };
+      } catch (err) {
+        if (err instanceof HarnessError && (err.code === 'closed' || err.code === 'timeout')) return { lost: err.message };
+        throw err;
+      }
+    },
+    judge(o) {
+      if (o.lost) return { outcome: 'violates', actual: `the session did not survive the ${octets}-octet line: ${o.lost}` };
+      const actual = `${octets}-octet NOOP → ${o.long}; NOOP → ${o.noop}`;
+      if (o.noopCode !== 250) return { outcome: 'violates', actual, seen: 'session unusable afterwards' };
+      return { outcome: 'conforms', actual, seen: o.longCode === 500 ? 'refused with 500' : `answered ${o.longCode}` };
+    },
+  });
+}
+
+export const line600 = overLongLine(600);
+export const line10k = overLongLine(10_000);

@@ -1,0 +1,50 @@
+import { defineCase } from '../../harness/model/case.ts';
+import { ehlo } from '../../harness/run/case-context.ts';
+import { HarnessError } from '../../harness/smtp/errors.ts';
+import { replyText } from '../../harness/smtp/reply.ts';
+
+type Observation = { greeting?: string; ehlo?: string; ehloInsideTls?: string; malformed?: string };
+
+export const repliesWellFormed = defineCase<Observation>({
+  id: 'rfc5321/4.2/replies-well-formed',
+  title: 'The 220 greeting and the multi-line EHLO replies are well formed, before and inside TLS',
+  requirements: ['R5321-greet'],
+  level: 'MUST',
+  category: 'conformance',
+  source: {
+    rfc: 'RFC 5321',
+    section: '4.2, 4.3.1',
+    text: 'A reply is a three-digit code; every line of a multi-line reply but the last has a hyphen after the code, the last a space, and all carry the same code. The session starts with a 220 greeting.',
+  },
+  ports: ['implicit', 'starttls'],
+  expected: ['220 greeting; EHLO answered by a well-formed 250 reply (and again inside TLS on 587)'],
+  async run(ctx) {
+    const observation: Observation = {};
+    try {
+      const session = await ctx.connect();
+      const greeting = await session.readReply('greeting');
+      observation.greeting = replyText(greeting);
+      if (greeting.code !== 220) return observation;
+      observation.ehlo = replyText(await ehlo(session)).slice(0, 200);
+      if (!session.isTls) {
+        const ready = await session.command('STARTTLS');
+        if (ready.code === 220) {
+          await session.startTls();
+          observation.ehloInsideTls = replyText(await ehlo(session)).slice(0, 200);
+        }
+      }
+    } catch (err) {
+      if (!(err instanceof HarnessError && err.code === 'malformed')) throw err;
+      observation.malformed = err.message;
+    }
+    return observation;
+  },
+  judge(o) {
+    const actual = [`greeting: ${o.greeting ?? '(none)'}`, o.ehlo && `EHLO: ${o.ehlo}`, o.ehloInsideTls && `EHLO inside TLS: ${o.ehloInsideTls}`, o.malformed]
+      .filter(Boolean)
+      .join('; ');
+    if (o.malformed) return { outcome: 'violates', actual, seen: 'malformed reply' };
+    if (!o.greeting?.startsWith('220')) return { outcome: 'violates', actual, seen: 'greeting is not 220' };
+    return { outcome: 'conforms', actual };
+  },
+});

@@ -1,0 +1,47 @@
+import { defineCase } from '../../harness/model/case.ts';
+import { awaitRelayed, probeMessageId, submitMessage, topReceived } from '../../harness/run/relayed-message.ts';
+
+type Observation = { noSink?: boolean; noCredentials?: boolean; protocol?: string; steps?: string[]; received?: string };
+
+/** RFC 8314 §7.4 registers "tls" as a Received clause whose value is the cipher suite name. */
+const TLS_CLAUSE = /\btls\s+(TLS_|SSL_)?[A-Z0-9_-]{6,}/;
+/** What Postfix (`using TLSv1.3 with cipher …`) and sendmail (`version=TLSv1.3 cipher=…`) write instead. */
+const TLS_COMMENT = /(using\s+TLSv?[\d.]+\s+with\s+cipher\s+\S+)|(version=TLSv?[\d._]+\s+cipher=\S+)/i;
+/** RFC 3848 protocol names that say TLS was used, without the cipher suite. */
+const TLS_PROTOCOL = /\bwith\s+(ESMTPS|ESMTPSA|UTF8SMTPS|UTF8SMTPSA)\b/i;
+
+export const receivedRecordsTls = defineCase<Observation>({
+  id: 'rfc8314/4.3/received-records-tls',
+  title: 'The Received header the server adds records the TLS cipher suite',
+  requirements: ['R8314-4.3'],
+  level: 'SHOULD',
+  category: 'tls',
+  source: {
+    rfc: 'RFC 8314',
+    section: '4.3, 7.4',
+    text: 'A submission server records the TLS cipher suite of the session in the Received header field it adds, with the "tls" clause registered in §7.4.',
+  },
+  ports: ['implicit', 'starttls'],
+  expected: ['"tls <cipher suite>" clause in the Received header', 'TLS version and cipher named in a comment of the Received header (Postfix, sendmail style)'],
+  async run(ctx) {
+    if (!ctx.target.sinkDir) return { noSink: true };
+    if (!ctx.credentials) return { noCredentials: true };
+    const { session } = await ctx.openAuthenticated();
+    const messageId = probeMessageId();
+    const { steps, accepted } = await submitMessage(session, `${ctx.credentials.user}@example.test`, messageId);
+    const protocol = `${session.tls?.protocol} ${session.tls?.cipher}`;
+    if (!accepted) return { steps, protocol };
+    const message = await awaitRelayed(ctx.target.sinkDir, messageId, ctx.timeouts.caseMs / 2);
+    return { steps, protocol, received: topReceived(message) ?? '(no Received header)' };
+  },
+  judge(o) {
+    if (o.noSink) return { outcome: 'na', actual: 'the harness sees no message this target relays (external host)' };
+    if (o.noCredentials) return { outcome: 'na', actual: 'no credentials given for this target' };
+    if (!o.received) return { outcome: 'na', actual: `submission refused, nothing relayed: ${o.steps?.join('; ')}` };
+    const actual = `session ${o.protocol}; Received: ${o.received}`.slice(0, 400);
+    if (TLS_CLAUSE.test(o.received)) return { outcome: 'conforms', actual, seen: 'tls clause' };
+    if (TLS_COMMENT.test(o.received)) return { outcome: 'conforms', actual, seen: 'TLS version and cipher in a comment, not the registered tls clause' };
+    const protocolOnly = TLS_PROTOCOL.exec(o.received)?.[1];
+    return { outcome: 'violates', actual, seen: protocolOnly ? `only the protocol name ${protocolOnly}: TLS used, cipher suite not recorded` : 'no record of TLS' };
+  },
+});

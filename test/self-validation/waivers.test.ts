@@ -1,0 +1,37 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_TIMEOUTS } from '../../harness/run/case-context.ts';
+import { runCase } from '../../harness/run/run-case.ts';
+import type { ProvisionedTarget } from '../../harness/targets/provisioner.ts';
+import { exitCodeFor } from '../../reports/exit-code.ts';
+import { pipelinedNoop } from '../../suites/injection/pipelined-starttls.ts';
+import { starttlsAdvertised } from '../../suites/rfc3207/starttls-advertised.ts';
+import { startFlawed } from './flawed-target-fixture.ts';
+
+/** A target profile may waive a known deviation: XFAIL while it holds, XPASS (a failed run) once fixed. */
+describe('waivers', () => {
+  let flawed: ProvisionedTarget | undefined;
+  afterEach(() => flawed?.stop());
+
+  const waived = async (flaws: string[], pattern: string) => {
+    flawed = await startFlawed(flaws);
+    return { ...flawed.target, waivers: [{ pattern, reason: 'known deviation, tracked upstream' }] };
+  };
+
+  it('turns a FAIL of a waived case into XFAIL, with the reason, and the run passes', async () => {
+    const result = await runCase(pipelinedNoop, await waived(['inject'], 'injection/'), 'starttls', DEFAULT_TIMEOUTS);
+    expect(result.verdict).toBe('XFAIL');
+    expect(result.waiver).toBe('known deviation, tracked upstream');
+    expect(exitCodeFor([result], [], false)).toBe(0);
+  });
+
+  it('turns a PASS of a waived case into XPASS, which fails the run', async () => {
+    const result = await runCase(pipelinedNoop, await waived([], 'INJ-1'), 'starttls', DEFAULT_TIMEOUTS);
+    expect(result.verdict).toBe('XPASS');
+    expect(exitCodeFor([result], [], false)).toBe(1);
+  });
+
+  it('waives a SHOULD-level WARN as XFAIL too', async () => {
+    const result = await runCase(starttlsAdvertised, await waived(['no-starttls-advert'], 'rfc3207/4/starttls-advertised'), 'starttls', DEFAULT_TIMEOUTS);
+    expect(result.verdict).toBe('XFAIL');
+  });
+});
