@@ -1,5 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { collect } from './parse-values.ts';
+import { ALL_CASES } from '../../suites/index.ts';
+import { coverage, renderCoverage } from './coverage.ts';
 import { listCommand } from './list-command.ts';
 import { toolVersion } from './project-root.ts';
 import { runCommand, type RunFlags } from './run-command.ts';
@@ -32,6 +34,7 @@ program
   .option('--out <dir>', 'report directory', './msaspec-report')
   .option('--only <prefix>', 'only cases whose id starts with prefix, or that check a requirement ID (repeatable)', collect)
   .option('--strict', 'exit 2 when SHOULD-level findings (WARN) are the only findings')
+  .option('--profile <name>', 'reserved for grading profiles (e.g. strict certificate findings); not available yet')
   .option('--case-timeout <ms>', 'budget of one case')
   .option('--reply-timeout <ms>', 'bound on each wait for the server')
   .option('--verbose', 'print the wire log under each finding')
@@ -46,8 +49,9 @@ program
 program
   .command('list')
   .description('print every case with its requirement IDs, level and ports')
-  .action(() => {
-    process.stdout.write(`${listCommand()}\n`);
+  .option('--requirements', 'print each requirement with the cases that check it, and why uncovered ones are')
+  .action((flags: { requirements?: boolean }) => {
+    process.stdout.write(`${flags.requirements ? renderCoverage(coverage(ALL_CASES)) : listCommand()}\n`);
   });
 
 try {

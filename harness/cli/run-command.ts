@@ -26,6 +26,7 @@ export interface RunFlags {
   out: string;
   only?: string[];
   strict?: boolean;
+  profile?: string;
   caseTimeout?: string;
   replyTimeout?: string;
   verbose?: boolean;
@@ -63,6 +64,7 @@ function targetSpecs(flags: RunFlags): TargetSpec[] {
 }
 
 export async function runCommand(flags: RunFlags): Promise<number> {
+  if (flags.profile !== undefined) throw new UsageError('--profile is reserved for a later version; use --strict to fail on SHOULD-level findings');
   const specs = targetSpecs(flags);
   if (flags.flaw?.length) {
     const { parseFlaws } = await import('../../containers/flawed/flawed-target.ts');

@@ -1,0 +1,35 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { coverage, coverageMarkdown } from '../../harness/cli/coverage.ts';
+import { ALL_CASES } from '../../suites/index.ts';
+import { REQUIREMENTS } from '../../suites/requirements.ts';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+/** The catalogue's source of truth, beside the checkout when there is one. */
+const SHARED_CATALOGUE = resolve(ROOT, '../shared/REQUIREMENTS.md');
+
+describe('requirement traceability', () => {
+  const rows = coverage(ALL_CASES);
+
+  it.each(rows.map((r) => [r.requirement.id, r] as const))('%s has a case or a stated reason, not both', (_id, row) => {
+    if (row.cases.length > 0) expect(row.requirement.gap, 'a covered requirement must drop its gap reason').toBeUndefined();
+    else expect(row.requirement.gap?.trim().length ?? 0, 'an uncovered requirement needs a reason').toBeGreaterThan(10);
+  });
+
+  it('every requirement a case cites is in the catalogue', () => {
+    const known = new Set(REQUIREMENTS.map((r) => r.id));
+    const unknown = ALL_CASES.flatMap((c) => c.requirements.filter((id) => !known.has(id)).map((id) => `${c.id}: ${id}`));
+    expect(unknown).toEqual([]);
+  });
+
+  it('docs/coverage.md is generated from the current cases (run `npm run docs`)', () => {
+    expect(readFileSync(resolve(ROOT, 'docs/coverage.md'), 'utf8')).toBe(coverageMarkdown(rows));
+  });
+
+  it.skipIf(!existsSync(SHARED_CATALOGUE))('holds exactly the IDs of REQUIREMENTS.md', () => {
+    const text = readFileSync(SHARED_CATALOGUE, 'utf8');
+    const ids = [...text.matchAll(/^\| ((?:R\d{4}-|INJ-|T-|C-)[\w.-]+) \|/gm)].map((m) => m[1]);
+    expect(new Set(REQUIREMENTS.map((r) => r.id))).toEqual(new Set(ids));
+  });
+});
