@@ -14,8 +14,17 @@ import {
   type Provisioner,
 } from '../harness/targets/provisioner.ts';
 
+/**
+ * "stock": the distribution's defaults plus the minimum its documentation asks for to open both
+ * submission ports; "hardened": what RFC 8314 and BCP 195 ask (TLS 1.2+, no weak suites, AUTH only
+ * after TLS, MAIL only after AUTH). One image serves both; the entrypoint applies the profile.
+ */
+export type TargetProfile = 'stock' | 'hardened';
+
 export interface ContainerTargetOptions {
+  /** The MTA, e.g. "postfix"; the image is msaspec/<name>:<hash> and the target "<name>:<profile>". */
   name: string;
+  profile: TargetProfile;
   /** Build context: a Dockerfile that starts `ARG BASE` / `FROM ${BASE}`. */
   contextDir: string;
   /** Log line that says the MTA listens. */
@@ -31,6 +40,8 @@ export const RUN_FILES = {
   password: '/run/msaspec/password',
   /** `[address]:port` of the run's sink; present: relay every accepted message there, absent: discard. */
   relay: '/run/msaspec/relay',
+  /** "stock" or "hardened", one line. */
+  profile: '/run/msaspec/profile',
 };
 
 let staleSweep: Promise<number> | undefined;
@@ -84,15 +95,17 @@ export async function startContainerTarget(ctx: ProvisionContext, options: Conta
       { content: ctx.ca.pem, target: RUN_FILES.ca },
       { content: ctx.password, target: RUN_FILES.password, mode: 0o600 },
       ...(relay ? [{ content: `${relay}\n`, target: RUN_FILES.relay }] : []),
+      { content: `${options.profile}\n`, target: RUN_FILES.profile },
     ])
     .withWaitStrategy(Wait.forLogMessage(options.ready))
     .withStartupTimeout(90_000)
     .start();
   const versions = await container.exec(['cat', '/etc/msaspec/versions']).catch(() => undefined);
-  ctx.log(`${options.name}: started ${container.getId().slice(0, 12)}`);
+  const name = `${options.name}:${options.profile}`;
+  ctx.log(`${name}: started ${container.getId().slice(0, 12)}`);
   return {
     target: {
-      name: options.name,
+      name,
       kind: 'container',
       // Docker publishes on every host address; loopback is where the harness talks (never elsewhere).
       host: '127.0.0.1',
@@ -103,6 +116,7 @@ export async function startContainerTarget(ctx: ProvisionContext, options: Conta
       password: ctx.password,
       waivers: options.waivers,
       facts: {
+        profile: options.profile,
         image: image.tag,
         imageId: image.imageId,
         ...(versions?.exitCode === 0 ? { packages: versions.output.trim().replace(/\s+/g, ' ') } : {}),

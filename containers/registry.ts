@@ -1,11 +1,25 @@
 import type { Provisioner } from '../harness/targets/provisioner.ts';
 import { provisionFlawed } from './flawed/flawed-target.ts';
-import { provisionPostfix } from './postfix/postfix-target.ts';
+import { postfixTarget } from './postfix/postfix-target.ts';
 
-/** Built-in targets by name. The first is the default of `msaspec run`. */
+/**
+ * Built-in targets by name. MTAs are named "<mta>:<profile>" (see TargetProfile); "<mta>" alone means
+ * its hardened profile, and "all" every MTA target. The flawed target is for self-validation.
+ */
 export const BUILTIN_TARGETS: Record<string, Provisioner> = {
-  postfix: provisionPostfix,
+  'postfix:hardened': postfixTarget('hardened'),
   flawed: provisionFlawed,
 };
 
-export const DEFAULT_TARGET = 'postfix';
+export const DEFAULT_TARGET = 'postfix:hardened';
+
+/** Every MTA target in a container, in registry order. */
+export const MTA_TARGETS: readonly string[] = Object.keys(BUILTIN_TARGETS).filter((name) => name.includes(':'));
+
+/** The registry names a user's --target value stands for; empty when it names nothing. */
+export function expandTargetName(name: string): string[] {
+  if (name === 'all') return [...MTA_TARGETS];
+  if (BUILTIN_TARGETS[name]) return [name];
+  if (BUILTIN_TARGETS[`${name}:hardened`]) return [`${name}:hardened`];
+  return [];
+}

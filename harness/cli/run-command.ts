@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { removeRunContainersSync } from '../../containers/engine/cleanup.ts';
-import { BUILTIN_TARGETS, DEFAULT_TARGET } from '../../containers/registry.ts';
+import { BUILTIN_TARGETS, DEFAULT_TARGET, expandTargetName } from '../../containers/registry.ts';
 import { buildReport } from '../../reports/build-report.ts';
 import { renderConsoleTree } from '../../reports/console-tree.ts';
 import { writeJsonReport } from '../../reports/json-writer.ts';
@@ -55,9 +55,11 @@ function targetSpecs(flags: RunFlags): TargetSpec[] {
   for (const flag of ['implicitPort', 'starttlsPort', 'user', 'password', 'ca', 'servername'] as const) {
     if (flags[flag] !== undefined) throw new UsageError(`--${flag.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} needs --host`);
   }
-  const names = flags.target?.length ? flags.target : [DEFAULT_TARGET];
-  for (const name of names) {
-    if (!BUILTIN_TARGETS[name]) throw new UsageError(`unknown target "${name}"; built-in targets: ${Object.keys(BUILTIN_TARGETS).join(', ')}`);
+  const names: string[] = [];
+  for (const requested of flags.target?.length ? flags.target : [DEFAULT_TARGET]) {
+    const expanded = expandTargetName(requested);
+    if (expanded.length === 0) throw new UsageError(`unknown target "${requested}"; built-in targets: all, ${Object.keys(BUILTIN_TARGETS).join(', ')}`);
+    for (const name of expanded) if (!names.includes(name)) names.push(name);
   }
   if (flags.flaw?.length && !names.includes('flawed')) throw new UsageError('--flaw applies to --target flawed only');
   return names.map((name) => ({ type: 'builtin', name, ...(name === 'flawed' ? { flaws: flags.flaw ?? [] } : {}) }));

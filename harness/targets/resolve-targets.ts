@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { dockerBridgeGateway } from '../../containers/container-target.ts';
-import { BUILTIN_TARGETS } from '../../containers/registry.ts';
+import { BUILTIN_TARGETS, expandTargetName } from '../../containers/registry.ts';
 import { CertificateAuthority } from '../pki/certificate-authority.ts';
 import { startRunSink, type RunSink } from '../sink/run-sink.ts';
 import type { ResolvedTarget } from '../model/target.ts';
@@ -56,7 +56,7 @@ export async function resolveTargets(plan: RunPlan, log: (line: string) => void)
   const needsCa = plan.targets.some((t) => t.type === 'builtin');
   const ca = needsCa ? await CertificateAuthority.create(`msaspec run ${plan.runId} CA`) : undefined;
   const password = randomBytes(18).toString('base64url');
-  const needsSink = plan.targets.some((t) => t.type === 'builtin' && BUILTIN_TARGETS[t.name]?.inContainer === true);
+  const needsSink = plan.targets.some((t) => t.type === 'builtin' && expandTargetName(t.name).some((name) => BUILTIN_TARGETS[name]?.inContainer === true));
   const sink = needsSink ? await startSinkForContainers(log) : undefined;
   const sinkAddress = sink ? { host: sink.host, port: sink.port, dir: sink.dir } : undefined;
   for (const spec of plan.targets) {
@@ -64,7 +64,8 @@ export async function resolveTargets(plan: RunPlan, log: (line: string) => void)
       targets.push(externalTarget(spec));
       continue;
     }
-    const provision = BUILTIN_TARGETS[spec.name];
+    const [registered] = expandTargetName(spec.name);
+    const provision = registered ? BUILTIN_TARGETS[registered] : undefined;
     if (!provision || !ca) {
       errors.push(`unknown target "${spec.name}"`);
       continue;

@@ -27,7 +27,7 @@ describe('msaspec run (default target)', () => {
     const { code, pid, stdout, stderr } = await runCli(['run', '--out', out]);
     expect(code, stderr).toBe(0);
     const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as Report;
-    expect(report.targets.map((t) => t.name)).toEqual(['postfix']);
+    expect(report.targets.map((t) => t.name)).toEqual(['postfix:hardened']);
     expect(report.targets[0]?.facts.packages).toMatch(/^postfix \S+/);
     expect(new Set(report.results.map((r) => r.port))).toEqual(new Set(['465', '587', '465+587']));
     expect(report.results.filter((r) => r.verdict !== 'PASS' && r.verdict !== 'NA')).toEqual([]);

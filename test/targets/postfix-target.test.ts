@@ -27,7 +27,7 @@ let run: ResolvedRun;
 let postfix: ResolvedTarget;
 
 beforeAll(async () => {
-  const plan = { runId, targets: [{ type: 'builtin' as const, name: 'postfix' }], only: [], strict: false, caseTimeoutMs: 20_000, replyTimeoutMs: 5_000, quietMs: 400 };
+  const plan = { runId, targets: [{ type: 'builtin' as const, name: 'postfix:hardened' }], only: [], strict: false, caseTimeoutMs: 20_000, replyTimeoutMs: 5_000, quietMs: 400 };
   run = await resolveTargets(plan, () => undefined);
   expect(run.errors).toEqual([]);
   postfix = run.targets[0]!;

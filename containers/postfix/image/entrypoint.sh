@@ -8,6 +8,8 @@
 #   /run/msaspec/password      SASL password for user "alice" (one line; a
 #                              trailing newline may or may not be present)
 # and, optionally:
+#   /run/msaspec/profile       "hardened" (default) or "stock": the settings of
+#                              /etc/postfix/profiles/<profile>.cf override main.cf
 #   /run/msaspec/relay         "[<address>]:<port>" of the harness's message
 #                              sink (one line): every accepted message is
 #                              relayed there. Without it everything accepted
@@ -74,6 +76,16 @@ else
     postconf -e "relayhost =" "default_transport = discard"
     echo "msaspec: relay: none, every accepted message is discarded"
 fi
+
+# --- Profile ------------------------------------------------------------------
+# /run/msaspec/profile names the configuration profile; its settings override main.cf.
+profile=$(head -n 1 "$IN/profile" 2>/dev/null | tr -d '\r\n' || true)
+[ -n "$profile" ] || profile=hardened
+[ -f "/etc/postfix/profiles/$profile.cf" ] || die "unknown profile '$profile'"
+grep -Ev '^[[:space:]]*(#|$)' "/etc/postfix/profiles/$profile.cf" | while IFS= read -r setting; do
+    postconf -e "$setting"
+done
+echo "msaspec: profile: $profile"
 
 # --- Postfix ------------------------------------------------------------------
 postfix check
