@@ -1,0 +1,125 @@
+import { defineCase } from '../../harness/model/case.ts';
+import type { ChainFacts } from '../../harness/pki/certificate-facts.ts';
+import { presentedChain } from './presented-chain.ts';
+
+const SERVER_AUTH = '1.3.6.1.5.5.7.3.1';
+const ANY_EKU = '2.5.29.37.0';
+const WEAK_HASHES = new Set(['SHA-1', 'MD5', 'MD2']);
+
+const RFC8314_44 = 'Clients validate the server certificate by PKIX (RFC 5280) and by name (RFC 7817, now RFC 9525), so a submission server presents one that validates';
+
+export const certificateName = defineCase<ChainFacts>({
+  id: 'certificates/name/san-matches',
+  title: 'A SAN dNSName of the certificate matches the server name',
+  requirements: ['C-NAME', 'R8314-4.4'],
+  level: 'MUST',
+  category: 'certificate',
+  finding: 'configuration',
+  source: { rfc: 'RFC 8314', section: '4.4', text: `${RFC8314_44}; the name is matched against SAN dNSNames only, never the CN (RFC 9525 §6.3).` },
+  ports: ['implicit', 'starttls'],
+  expected: ['a subjectAltName dNSName matches the server name the client uses (wildcard only as the whole leftmost label)'],
+  run: (ctx) => presentedChain(ctx),
+  judge(o) {
+    const names = o.certificates[0]?.dnsNames ?? [];
+    const listed = names.length ? names.join(', ') : 'no SAN dNSName';
+    if (o.nameMatch) return { outcome: 'conforms', actual: `${o.servername} matches SAN ${o.nameMatch} (SANs: ${listed})` };
+    return { outcome: 'violates', actual: `${o.servername} matches no SAN dNSName (SANs: ${listed}; subject ${o.certificates[0]?.subject ?? 'none'})` };
+  },
+});
+
+export const certificateChain = defineCase<ChainFacts>({
+  id: 'certificates/chain/verifies-to-anchor',
+  title: 'The chain the server sends verifies to the trust anchor',
+  requirements: ['C-CHAIN', 'R8314-4.4'],
+  level: 'MUST',
+  category: 'certificate',
+  finding: 'configuration',
+  source: { rfc: 'RFC 8314', section: '4.4', text: `${RFC8314_44}; the server sends the intermediates, each certifying the one before (RFC 8446 §4.4.2).` },
+  ports: ['implicit', 'starttls'],
+  expected: ['signatures link the leaf, through certificates the server sent, to the configured trust anchor'],
+  run: (ctx) => presentedChain(ctx),
+  judge(o) {
+    const sent = o.certificates.filter((c) => !c.isAnchor).length;
+    if (o.path.ok) return { outcome: 'conforms', actual: `chain of ${o.path.length} verifies to ${o.path.anchor} (${sent} certificate(s) sent)` };
+    return { outcome: 'violates', actual: `${o.path.reason} (${sent} certificate(s) sent, leaf issuer ${o.certificates[0]?.issuer ?? 'none'})` };
+  },
+});
+
+export const certificateValidity = defineCase<ChainFacts>({
+  id: 'certificates/time/valid-now',
+  title: 'The certificate is neither expired nor not yet valid',
+  requirements: ['C-TIME', 'R8314-4.4'],
+  level: 'MUST',
+  category: 'certificate',
+  finding: 'configuration',
+  source: { rfc: 'RFC 8314', section: '4.4', text: `${RFC8314_44}; PKIX rejects a certificate outside its notBefore..notAfter window (RFC 5280 §4.1.2.5, §6.1.3).` },
+  ports: ['implicit', 'starttls'],
+  expected: ['every certificate the server sent is within its validity period now'],
+  run: (ctx) => presentedChain(ctx),
+  judge(o) {
+    const now = Date.parse(o.checkedAt);
+    const sent = o.certificates.filter((c) => !c.isAnchor);
+    const bad = sent.filter((c) => Date.parse(c.notBefore) > now || Date.parse(c.notAfter) < now);
+    const leaf = sent[0];
+    const window = leaf ? `leaf valid ${leaf.notBefore} to ${leaf.notAfter}` : 'no certificate';
+    if (bad.length === 0) return { outcome: 'conforms', actual: `${window}; checked at ${o.checkedAt}` };
+    const what = bad.map((c) => `${c.subject}: ${Date.parse(c.notAfter) < now ? `expired ${c.notAfter}` : `not valid before ${c.notBefore}`}`);
+    return { outcome: 'violates', actual: `${what.join('; ')} (checked at ${o.checkedAt})` };
+  },
+});
+
+export const certificateSignature = defineCase<ChainFacts>({
+  id: 'certificates/signature/strong-and-server-auth',
+  title: 'No MD5 or SHA-1 signatures, and the key usage permits server authentication',
+  requirements: ['C-SIG'],
+  level: 'MUST NOT',
+  category: 'certificate',
+  finding: 'configuration',
+  source: {
+    rfc: 'RFC 9155',
+    section: '2',
+    text: 'MD5 and SHA-1 signatures are deprecated in TLS 1.2 and current clients refuse certificates signed with them; the leaf\'s key usage and extended key usage allow TLS server authentication (RFC 5280 §4.2.1.3, §4.2.1.12).',
+  },
+  ports: ['implicit', 'starttls'],
+  expected: ['every certificate the server sent is signed with SHA-256 or better', 'the leaf has serverAuth (or no EKU) and digitalSignature or keyEncipherment (or no key usage)'],
+  run: (ctx) => presentedChain(ctx),
+  judge(o) {
+    const sent = o.certificates.filter((c) => !c.isAnchor);
+    const leaf = sent[0];
+    if (!leaf) return { outcome: 'violates', actual: 'no certificate presented' };
+    const problems: string[] = [];
+    for (const c of sent) if (WEAK_HASHES.has(c.signatureHash)) problems.push(`${c.subject} signed with ${c.signature}`);
+    if (leaf.extendedKeyUsage && !leaf.extendedKeyUsage.some((u) => u === SERVER_AUTH || u === ANY_EKU)) problems.push(`leaf EKU ${leaf.extendedKeyUsage.join(',')} lacks serverAuth`);
+    if (leaf.keyUsage && !leaf.keyUsage.some((u) => u === 'digitalSignature' || u === 'keyEncipherment')) problems.push(`leaf key usage ${leaf.keyUsage.join(',')} allows no TLS server key`);
+    const signatures = sent.map((c) => c.signature).join('; ');
+    return problems.length ? { outcome: 'violates', actual: problems.join('; ') } : { outcome: 'conforms', actual: `signatures: ${signatures}; leaf EKU ${leaf.extendedKeyUsage ? 'includes serverAuth' : 'absent'}` };
+  },
+});
+
+type BothPorts =
+  | { implicit: { fingerprint256: string; subject: string }; starttls: { fingerprint256: string; subject: string } }
+  | { missing: string };
+
+export const sameCertificateBothPorts = defineCase<BothPorts>({
+  id: 'certificates/ports/same-on-both',
+  title: '465 and 587 present the same certificate',
+  requirements: ['C-SAME'],
+  level: 'INFO',
+  category: 'certificate',
+  source: { rfc: 'RFC 8314', section: '3.3', text: 'Submissions on 465 is the same service as submission on 587 with TLS from the first byte; a difference in certificate is recorded.' },
+  ports: ['implicit', 'starttls'],
+  scope: 'target',
+  expected: ['the leaf certificates of 465 and 587 are identical'],
+  async run(ctx) {
+    if (ctx.target.ports.implicit === undefined || ctx.target.ports.starttls === undefined) return { missing: 'the target does not offer both ports' };
+    const implicit = await presentedChain(ctx, 'implicit');
+    const starttls = await presentedChain(ctx, 'starttls');
+    const pick = (f: ChainFacts) => ({ fingerprint256: f.certificates[0]?.fingerprint256 ?? '', subject: f.certificates[0]?.subject ?? '' });
+    return { implicit: pick(implicit), starttls: pick(starttls) };
+  },
+  judge(o) {
+    if ('missing' in o) return { outcome: 'na', actual: o.missing };
+    if (o.implicit.fingerprint256 === o.starttls.fingerprint256) return { outcome: 'conforms', actual: `same leaf on both ports (SHA-256 ${o.implicit.fingerprint256.slice(0, 23)}…)` };
+    return { outcome: 'violates', actual: `465: ${o.implicit.subject} ${o.implicit.fingerprint256.slice(0, 23)}…; 587: ${o.starttls.subject} ${o.starttls.fingerprint256.slice(0, 23)}…` };
+  },
+});
