@@ -1,0 +1,96 @@
+import type fc from 'fast-check';
+import { defineCase, type CaseDefinition, type Judgement } from '../../harness/model/case.ts';
+import type { CaseContext } from '../../harness/run/case-context.ts';
+import { checkProperty, closeRun, interruptedText, replayText, tallyText, type PropertyOutcome } from '../../harness/run/property-check.ts';
+import { attackerAuth, describeInjection, generatedInjection, injectionWrites, theftChainInjection, type InjectionInput } from './generated-payloads.ts';
+import { dataOpened, judgeInjection, probeInjection, starttlsControl, type InjectionObservation } from './injection-probe.ts';
+
+/** Quiet windows of one generated run: short, because a run is repeated; replies to injected lines come at once. */
+export const PROPERTY_WINDOWS = { earlyMs: 50, lateMs: 150 };
+
+type Observation = PropertyOutcome<InjectionObservation>;
+
+const SOURCE = {
+  rfc: 'RFC 3207',
+  section: '4.2',
+  text: 'Upon completion of the TLS handshake the server discards any knowledge obtained from the client before TLS; plaintext pipelined after STARTTLS must never be processed as commands inside TLS, however it is cut, terminated or sized (CVE-2011-0411 and its variants).',
+};
+
+const EXPECTED = [
+  'in every generated run: STARTTLS refused, the connection closed or the handshake aborted, or 220, handshake, silence and exactly one reply to the next command',
+  'the seed and run count are reported, so that the runs can be replayed',
+];
+
+function windows(ctx: CaseContext) {
+  return { earlyMs: Math.min(PROPERTY_WINDOWS.earlyMs, ctx.timeouts.quietMs), lateMs: Math.min(PROPERTY_WINDOWS.lateMs, ctx.timeouts.quietMs) };
+}
+
+/** One property run per generated input, each on a fresh connection. */
+export async function injectionProperty(ctx: CaseContext, arbitrary: fc.Arbitrary<InjectionInput>, defaultRuns: number): Promise<Observation> {
+  const auth = attackerAuth(ctx.credentials, ctx.target.kind === 'external');
+  const outcome = await checkProperty(ctx, {
+    arbitrary,
+    defaultRuns,
+    async probe(input, log) {
+      const { session } = await ctx.openWithEhlo('starttls', { log });
+      try {
+        return await probeInjection(session, injectionWrites(input, auth), windows(ctx));
+      } finally {
+        await closeRun(session);
+      }
+    },
+    violates: (o) => judgeInjection(o).outcome === 'violates',
+    label: (o) => judgeInjection(o).seen ?? o.stage,
+    describe: (input) => describeInjection(input, auth),
+  });
+  // Every run refused, closed or aborted: safe only if STARTTLS works without the injected bytes.
+  if (!outcome.failure && !outcome.tally.discarded) await starttlsControl(ctx, tallyText(outcome.tally));
+  return outcome;
+}
+
+export function judgeProperty(o: Observation): Judgement {
+  const replay = replayText(o.replay);
+  if (o.failure) {
+    const run = judgeInjection(o.failure.observation);
+    const what = run.actual.replace(/(\\x0d)?\n/g, ' / ').replace(/ \/ $/, '');
+    const theft = dataOpened(o.failure.observation) ? "; a 354 came back inside TLS: the victim's next commands become the text of the attacker's message" : '';
+    return {
+      outcome: 'violates',
+      actual: `${what}${theft}. Shrunk counterexample (first failing run ${o.failure.firstRun}, ${o.failure.shrinks} shrinks): ${o.failure.counterexample}. ${replay}`,
+      seen: `${run.seen}${theft ? ', credential theft' : ''}`,
+      replay: o.replay,
+    };
+  }
+  return {
+    outcome: 'conforms',
+    actual: `${o.replay.executed} generated runs, no injected byte executed inside TLS${interruptedText(o)}: ${tallyText(o.tally)}. ${replay}`,
+    seen: tallyText(o.tally),
+    replay: o.replay,
+  };
+}
+
+export const generatedPipelines: CaseDefinition<Observation> = defineCase<Observation>({
+  id: 'injection/2/generated-pipelines',
+  title: 'Generated pipelines after STARTTLS (any commands, bare LF, over 4 KiB, split or late writes) are never executed inside TLS',
+  requirements: ['INJ-2'],
+  level: 'MUST',
+  category: 'security',
+  source: SOURCE,
+  ports: ['starttls'],
+  expected: EXPECTED,
+  run: (ctx) => injectionProperty(ctx, generatedInjection, 30),
+  judge: judgeProperty,
+});
+
+export const credentialTheftChain: CaseDefinition<Observation> = defineCase<Observation>({
+  id: 'injection/2/credential-theft-chain',
+  title: "EHLO, AUTH, MAIL, RCPT, DATA pipelined after STARTTLS never capture the client's session (generated writes, endings, sizes)",
+  requirements: ['INJ-2'],
+  level: 'MUST',
+  category: 'security',
+  source: SOURCE,
+  ports: ['starttls'],
+  expected: EXPECTED,
+  run: (ctx) => injectionProperty(ctx, theftChainInjection, 30),
+  judge: judgeProperty,
+});

@@ -1,0 +1,113 @@
+import fc from 'fast-check';
+import { defineCase, type Judgement } from '../../harness/model/case.ts';
+import { checkProperty, closeRun, interruptedText, replayText, tallyText, type PropertyOutcome } from '../../harness/run/property-check.ts';
+import { HarnessError } from '../../harness/smtp/errors.ts';
+import { replyText } from '../../harness/smtp/reply.ts';
+import { starttlsControl } from './injection-probe.ts';
+import { printable } from '../../harness/smtp/wire-log.ts';
+
+/** Bytes sent after the 220 to STARTTLS instead of a ClientHello: an SMTP line or printable junk, always line-terminated. */
+export interface JunkInput {
+  text: string;
+  ending: '\r\n' | '\n';
+}
+
+type RunObservation = { stage: 'refused'; reply: string } | { stage: 'after-junk'; bytes: string; closed: boolean };
+type Observation = PropertyOutcome<RunObservation>;
+
+/** Long enough for a conforming server to decide; a TLS stack needs 5 octets for a record header. */
+const JUNK_WINDOW_MS = 300;
+
+const junk: fc.Arbitrary<JunkInput> = fc.record({
+  text: fc.oneof(
+    fc.constantFrom('NOOP', 'EHLO junk.msaspec.test', 'RSET', 'HELP', 'MAIL FROM:<probe@example.test>', 'QUIT'),
+    fc.string({ minLength: 5, maxLength: 120 }),
+  ),
+  ending: fc.constantFrom<JunkInput['ending']>('\r\n', '\n'),
+});
+
+/** What follows any TLS records at the start (an alert is the expected answer). */
+function afterTlsRecords(bytes: Buffer): Buffer {
+  let at = 0;
+  while (at + 5 <= bytes.length && bytes[at]! >= 20 && bytes[at]! <= 23 && bytes[at + 1] === 3) at += 5 + bytes.readUInt16BE(at + 3);
+  return bytes.subarray(Math.min(at, bytes.length));
+}
+
+export function smtpReplyIn(bytes: string): boolean {
+  return /(^|\n)[2-5][0-9][0-9]([ -]|\r?\n|$)/.test(afterTlsRecords(Buffer.from(bytes, 'latin1')).toString('latin1'));
+}
+
+export function judgeRun(o: RunObservation): { violates: boolean; label: string; text: string } {
+  if (o.stage === 'refused') return { violates: false, label: 'STARTTLS refused', text: `STARTTLS refused: ${o.reply}` };
+  const shown = printable(o.bytes).replace(/\n/g, ' ').slice(0, 160);
+  if (smtpReplyIn(o.bytes)) return { violates: true, label: 'plaintext SMTP reply', text: `plaintext SMTP reply after the 220: ${shown}` };
+  const bytes = Buffer.from(o.bytes, 'latin1');
+  if (bytes[0] === 21) return { violates: false, label: 'TLS alert', text: `TLS alert${o.closed ? ', then close' : ''}` };
+  if (bytes.length > 0) return { violates: false, label: 'non-SMTP bytes', text: `non-SMTP bytes: ${shown}` };
+  if (o.closed) return { violates: false, label: 'closed', text: 'connection closed without a reply' };
+  return { violates: false, label: 'silence', text: `no bytes within ${JUNK_WINDOW_MS} ms` };
+}
+
+function describe(input: JunkInput): string {
+  return JSON.stringify(input.text + input.ending);
+}
+
+export const junkInsteadOfClientHello = defineCase<Observation>({
+  id: 'injection/3/junk-instead-of-client-hello',
+  title: 'Bytes that are not a ClientHello after the 220 to STARTTLS end the handshake; no plaintext SMTP reply follows',
+  requirements: ['INJ-3'],
+  level: 'MUST',
+  category: 'security',
+  source: {
+    rfc: 'RFC 3207',
+    section: '4',
+    text: 'After the 220 reply to STARTTLS the client must start the TLS negotiation before giving any other SMTP command; a server that then reads plaintext instead of a handshake must fail the handshake, never go back to answering SMTP in clear.',
+  },
+  ports: ['starttls'],
+  expected: [
+    'in every generated run: a TLS alert, the connection closed, or silence — no SMTP reply in clear',
+    'the seed and run count are reported, so that the runs can be replayed',
+  ],
+  async run(ctx) {
+    const outcome = await checkProperty<JunkInput, RunObservation>(ctx, {
+      arbitrary: junk,
+      defaultRuns: 15,
+      examples: [{ text: 'NOOP', ending: '\r\n' }],
+      async probe(input, log) {
+        const { session } = await ctx.openWithEhlo('starttls', { log });
+        try {
+          const ready = await session.command('STARTTLS');
+          if (ready.code !== 220) {
+            // Only a 4xx/5xx refuses; any other answer to STARTTLS says nothing.
+            if (ready.code < 400) throw new HarnessError(`STARTTLS answered ${ready.code}, neither 220 nor a refusal`, 'malformed');
+            return { stage: 'refused', reply: replyText(ready) };
+          }
+          session.write(input.text + input.ending);
+          const { bytes, closed } = await session.quiet(Math.max(JUNK_WINDOW_MS, ctx.timeouts.quietMs));
+          return { stage: 'after-junk', bytes: bytes.toString('latin1'), closed };
+        } finally {
+          await closeRun(session);
+        }
+      },
+      violates: (o) => judgeRun(o).violates,
+      label: (o) => judgeRun(o).label,
+      describe,
+    });
+    // An alert or close after junk says something only if the same server completes a real handshake.
+    if (!outcome.failure && outcome.replay.executed !== outcome.tally['STARTTLS refused']) await starttlsControl(ctx, tallyText(outcome.tally));
+    return outcome;
+  },
+  judge(o): Judgement {
+    const replay = replayText(o.replay);
+    if (o.failure) {
+      return {
+        outcome: 'violates',
+        actual: `${judgeRun(o.failure.observation).text}. Shrunk counterexample (first failing run ${o.failure.firstRun}): ${o.failure.counterexample} instead of a ClientHello. ${replay}`,
+        seen: 'plaintext SMTP reply',
+        replay: o.replay,
+      };
+    }
+    if (o.tally['STARTTLS refused'] === o.replay.executed) return { outcome: 'na', actual: `STARTTLS refused in every run: nothing to probe. ${replay}`, replay: o.replay };
+    return { outcome: 'conforms', actual: `${o.replay.executed} runs, no SMTP reply in clear${interruptedText(o)}: ${tallyText(o.tally)}. ${replay}`, seen: tallyText(o.tally), replay: o.replay };
+  },
+});
