@@ -2,8 +2,9 @@ import type { CaseResult } from '../harness/model/result.ts';
 import { summarizeTarget, type ResolvedTarget } from '../harness/model/target.ts';
 import type { RunPlan } from '../harness/targets/target-spec.ts';
 import { ALL_CASES } from '../suites/index.ts';
+import { REQUIREMENTS } from '../suites/requirements.ts';
 import { countVerdicts, exitCodeFor } from './exit-code.ts';
-import { REPORT_SCHEMA_VERSION, type Report } from './report-model.ts';
+import { REPORT_SCHEMA_VERSION, type Report, type ReportOptions } from './report-model.ts';
 
 export interface RunOutcome {
   version: string;
@@ -17,23 +18,45 @@ export interface RunOutcome {
 const caseOrder = new Map(ALL_CASES.map((c, i) => [c.id, i]));
 
 /** Results arrive in completion order; reports list them by target, then port, then catalogue order. */
-function compareResults(targets: string[]) {
-  return (a: CaseResult, b: CaseResult) =>
-    targets.indexOf(a.target) - targets.indexOf(b.target) ||
-    a.port.localeCompare(b.port) ||
-    (caseOrder.get(a.caseId) ?? 0) - (caseOrder.get(b.caseId) ?? 0);
+export function sortResults(results: readonly CaseResult[], targets: readonly string[]): CaseResult[] {
+  const rank = (name: string) => (targets.includes(name) ? targets.indexOf(name) : targets.length);
+  return [...results].sort(
+    (a, b) =>
+      rank(a.target) - rank(b.target) ||
+      a.target.localeCompare(b.target) ||
+      a.port.localeCompare(b.port) ||
+      (caseOrder.get(a.caseId) ?? 0) - (caseOrder.get(b.caseId) ?? 0),
+  );
+}
+
+export function reportOptions(plan: RunPlan): ReportOptions {
+  return {
+    strict: plan.strict,
+    ...(plan.profile ? { profile: plan.profile } : {}),
+    only: plan.only,
+    exclude: plan.exclude ?? [],
+    ...(plan.shard ? { shard: plan.shard } : {}),
+    caseTimeoutMs: plan.caseTimeoutMs,
+    ...(plan.seed !== undefined ? { seed: plan.seed } : {}),
+    ...(plan.runs !== undefined ? { runs: plan.runs } : {}),
+    ...(plan.connections !== undefined ? { connections: plan.connections } : {}),
+    ...(plan.deadlineAt !== undefined ? { deadlineAt: new Date(plan.deadlineAt).toISOString() } : {}),
+  };
 }
 
 export function buildReport(outcome: RunOutcome): Report {
-  const names = outcome.targets.map((t) => t.name);
-  const results = [...outcome.results].sort(compareResults(names));
+  const results = sortResults(
+    outcome.results,
+    outcome.targets.map((t) => t.name),
+  );
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: 'msaspec', version: outcome.version },
     startedAt: outcome.startedAt.toISOString(),
     durationMs: Date.now() - outcome.startedAt.getTime(),
-    options: { strict: outcome.plan.strict, only: outcome.plan.only, caseTimeoutMs: outcome.plan.caseTimeoutMs },
+    options: reportOptions(outcome.plan),
     targets: outcome.targets.map(summarizeTarget),
+    requirements: REQUIREMENTS.map((r) => ({ ...r })),
     results,
     counts: countVerdicts(results),
     runErrors: outcome.runErrors,

@@ -2,6 +2,7 @@ import type { CaseResult } from '../../harness/model/result.ts';
 import type { TargetSummary } from '../../harness/model/target.ts';
 import { countVerdicts, exitCodeFor } from '../../reports/exit-code.ts';
 import { REPORT_SCHEMA_VERSION, type Report } from '../../reports/report-model.ts';
+import { REQUIREMENTS } from '../../suites/requirements.ts';
 
 export function caseResult(overrides: Partial<CaseResult> = {}): CaseResult {
   return {
@@ -45,8 +46,9 @@ export function report(results: CaseResult[], overrides: Partial<Report> = {}): 
     tool: { name: 'msaspec', version: '0.1.0' },
     startedAt: '2025-01-01T00:00:00.000Z',
     durationMs: 1234,
-    options: { strict, only: [], caseTimeoutMs: 10_000 },
+    options: { strict, only: [], exclude: [], caseTimeoutMs: 10_000 },
     targets: [targetSummary()],
+    requirements: REQUIREMENTS.map((r) => ({ ...r })),
     results,
     counts: countVerdicts(results),
     runErrors,

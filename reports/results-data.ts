@@ -1,0 +1,66 @@
+import type { Verdict } from '../harness/model/verdict.ts';
+import type { Report } from './report-model.ts';
+
+/** One target of the published matrix. */
+export interface ResultsTarget {
+  name: string;
+  /** "postfix" for "postfix:stock". */
+  mta: string;
+  profile: string;
+  /** "package version" pairs the image recorded (/etc/msaspec/versions). */
+  packages?: string;
+}
+
+export interface ResultsCase {
+  id: string;
+  title: string;
+  requirements: string[];
+  level: string;
+}
+
+/**
+ * docs/results.json: the verdicts of one matrix run, machine-readable, so the tests can hold the
+ * published table against each MTA's findings (containers/<mta>/findings.ts) and docs/results.md can
+ * be rendered from it alone.
+ */
+export interface ResultsData {
+  tool: string;
+  startedAt: string;
+  targets: ResultsTarget[];
+  requirements: { id: string; level: string; summary: string }[];
+  cases: ResultsCase[];
+  /** target → case id → port label ("465", "587", "465+587") → verdict. */
+  verdicts: Record<string, Record<string, Record<string, Verdict>>>;
+}
+
+/** Why a report cannot be published. */
+export class ResultsInputError extends Error {}
+
+/** The published part of a report: no transcripts, timings or run ids, so a rerun with the same verdicts changes only the header. */
+export function resultsFromReport(report: Report): ResultsData {
+  if (report.runErrors.length > 0) throw new ResultsInputError(`the run had errors, not publishing it: ${report.runErrors.join('; ')}`);
+  const targets: ResultsTarget[] = report.targets
+    .filter((t) => t.kind === 'container')
+    .map((t) => {
+      const [mta = t.name, profile = ''] = t.name.split(':');
+      return { name: t.name, mta, profile, ...(t.facts.packages ? { packages: t.facts.packages } : {}) };
+    });
+  if (targets.length === 0) throw new ResultsInputError('the report has no built-in MTA target');
+  const names = new Set(targets.map((t) => t.name));
+  const verdicts: ResultsData['verdicts'] = {};
+  const cases = new Map<string, ResultsCase>();
+  for (const r of report.results) {
+    if (!names.has(r.target)) continue;
+    ((verdicts[r.target] ??= {})[r.caseId] ??= {})[r.port] = r.verdict;
+    if (!cases.has(r.caseId)) cases.set(r.caseId, { id: r.caseId, title: r.title, requirements: r.requirements, level: r.level });
+  }
+  const cited = new Set([...cases.values()].flatMap((c) => c.requirements));
+  return {
+    tool: `${report.tool.name} ${report.tool.version}`,
+    startedAt: report.startedAt,
+    targets,
+    requirements: report.requirements.filter((q) => cited.has(q.id)).map(({ id, level, summary }) => ({ id, level, summary })),
+    cases: [...cases.values()],
+    verdicts,
+  };
+}
