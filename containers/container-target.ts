@@ -1,9 +1,10 @@
 import { isIPv6 } from 'node:net';
-import { GenericContainer, Wait, type StartedTestContainer } from 'testcontainers';
+import type { StartedTestContainer } from 'testcontainers';
 import { removeStaleContainers, runLabels } from './engine/cleanup.ts';
 import { configureTestcontainersEnv, ensureDockerEngine } from './engine/docker-engine.ts';
 import { ensureBaseImage } from './images/base-image.ts';
-import { buildTargetImage } from './images/image-builder.ts';
+import { buildTargetImage, type BuiltImage } from './images/image-builder.ts';
+import type { CertificateAuthority } from '../harness/pki/certificate-authority.ts';
 import type { Waiver } from '../harness/model/target.ts';
 import { bridgeGateway } from '../harness/sink/bridge-gateway.ts';
 import {
@@ -21,14 +22,20 @@ import {
  */
 export type TargetProfile = 'stock' | 'hardened';
 
-export interface ContainerTargetOptions {
+/** An MTA's image: what every profile of it shares. */
+export interface TargetImageSpec {
   /** The MTA, e.g. "postfix"; the image is msaspec/<name>:<hash> and the target "<name>:<profile>". */
   name: string;
-  profile: TargetProfile;
   /** Build context: a Dockerfile that starts `ARG BASE` / `FROM ${BASE}`. */
   contextDir: string;
   /** Log line that says the MTA listens. */
   ready: RegExp;
+  /** Extra `docker build --build-arg`s, made when the image is built; they do not count in its hash. */
+  buildArgs?: () => Record<string, string>;
+}
+
+export interface ContainerTargetOptions extends TargetImageSpec {
+  profile: TargetProfile;
   waivers: Waiver[];
 }
 
@@ -42,6 +49,8 @@ export const RUN_FILES = {
   relay: '/run/msaspec/relay',
   /** "stock" or "hardened", one line. */
   profile: '/run/msaspec/profile',
+  /** The SASL user, one line; absent: "alice". Honoured by the images whose module says so (customUser). */
+  user: '/run/msaspec/user',
 };
 
 let staleSweep: Promise<number> | undefined;
@@ -70,46 +79,116 @@ function relayAddress(sink: { host: string; port: number }): string {
 const IMPLICIT = 465;
 const STARTTLS = 587;
 
+/** Builds in flight, by build context: the profiles of one MTA share one image and one build. */
+const building = new Map<string, Promise<BuiltImage>>();
+
 /**
- * Builds (or reuses) a target image with the docker CLI so build errors surface, then starts it with
- * testcontainers, handing it a certificate from the run's CA and the run's password as files.
+ * The Docker Engine, the base image and the MTA's image under its content hash: built with the docker
+ * CLI (so build errors surface) unless an image of that hash exists. Runs before any target starts, so
+ * a run builds all its images at once (harness/targets/prepare-targets.ts).
  */
-export async function startContainerTarget(ctx: ProvisionContext, options: ContainerTargetOptions): Promise<ProvisionedTarget> {
-  await ensureEngine(ctx.log);
+export function prepareContainerImage(options: Pick<TargetImageSpec, 'name' | 'contextDir' | 'buildArgs'>, log: (line: string) => void): Promise<BuiltImage> {
+  const inFlight = building.get(options.contextDir);
+  if (inFlight) return inFlight;
+  const build = (async () => {
+    await ensureEngine(log);
+    const base = await ensureBaseImage(log);
+    return buildTargetImage(options.name, options.contextDir, base, log, options.buildArgs?.());
+  })().finally(() => building.delete(options.contextDir));
+  building.set(options.contextDir, build);
+  return build;
+}
+
+/** What one MTA container needs to start: its image, profile, the run's files, and where to relay. */
+export interface TargetContainerRequest {
+  image: TargetImageSpec;
+  profile: TargetProfile;
+  /** Issues the server certificate (SAN mail.example.test); its PEM is handed over as the CA file. */
+  ca: CertificateAuthority;
+  user: string;
+  password: string;
+  /** Where to relay every accepted message; absent: the MTA discards (or keeps) it. */
+  relay?: { host: string; port: number };
+  labels: Record<string, string>;
+  log: (line: string) => void;
+  startupTimeoutMs?: number;
+}
+
+export interface StartedTargetContainer {
+  container: StartedTestContainer;
+  image: BuiltImage;
+  ports: { implicit: number; starttls: number };
+  /** "package version" pairs from /etc/msaspec/versions, when the image has them. */
+  packages?: string;
+  /** The relay as the MTA was told it, `[address]:port`. */
+  relay?: string;
+}
+
+/**
+ * Starts an MTA image with testcontainers (building it first unless it is up to date), handing it a
+ * certificate from the CA, the user's password and the profile as files (RUN_FILES): what a run and
+ * the testcontainers modules (containers/modules/) both stand on.
+ */
+export async function startTargetContainer(req: TargetContainerRequest): Promise<StartedTargetContainer> {
+  await ensureEngine(req.log);
   configureTestcontainersEnv();
   // Without Ryuk, what a killed run left behind is found by label and removed by the next run.
-  staleSweep ??= removeStaleContainers(ctx.log);
+  staleSweep ??= removeStaleContainers(req.log);
   await staleSweep;
-  const base = await ensureBaseImage(ctx.log);
-  const image = await buildTargetImage(options.name, options.contextDir, base, ctx.log);
-  ctx.log(`${options.name}: image ${image.tag} ${image.built ? 'built' : 'reused'}`);
-  const leaf = await ctx.ca.issueServer(BUILTIN_SERVERNAME);
-  const relay = ctx.sink ? relayAddress(ctx.sink) : undefined;
+  const image = await prepareContainerImage(req.image, req.log);
+  req.log(`${req.image.name}: image ${image.tag} ${image.built ? 'built' : 'reused'}`);
+  const leaf = await req.ca.issueServer(BUILTIN_SERVERNAME);
+  const relay = req.relay ? relayAddress(req.relay) : undefined;
   // The container is on Docker's default bridge, so the sink's address (the bridge gateway) is reachable.
+  // Loaded on first use: testcontainers takes a second or two to import, and runs without a
+  // container target (flawed, --host) never need it.
+  const { GenericContainer, Wait } = await import('testcontainers');
   const container: StartedTestContainer = await new GenericContainer(image.tag)
     .withExposedPorts(IMPLICIT, STARTTLS)
-    .withLabels(runLabels(ctx.runId))
+    .withLabels(req.labels)
     .withCopyContentToContainer([
       { content: leaf.cert, target: RUN_FILES.cert },
       { content: leaf.key, target: RUN_FILES.key, mode: 0o600 },
-      { content: ctx.ca.pem, target: RUN_FILES.ca },
-      { content: ctx.password, target: RUN_FILES.password, mode: 0o600 },
+      { content: req.ca.pem, target: RUN_FILES.ca },
+      { content: req.password, target: RUN_FILES.password, mode: 0o600 },
+      ...(req.user !== BUILTIN_USER ? [{ content: `${req.user}\n`, target: RUN_FILES.user }] : []),
       ...(relay ? [{ content: `${relay}\n`, target: RUN_FILES.relay }] : []),
-      { content: `${options.profile}\n`, target: RUN_FILES.profile },
+      { content: `${req.profile}\n`, target: RUN_FILES.profile },
     ])
-    .withWaitStrategy(Wait.forLogMessage(options.ready))
-    .withStartupTimeout(90_000)
+    .withWaitStrategy(Wait.forLogMessage(req.image.ready))
+    .withStartupTimeout(req.startupTimeoutMs ?? 90_000)
     .start();
   const versions = await container.exec(['cat', '/etc/msaspec/versions']).catch(() => undefined);
-  const name = `${options.name}:${options.profile}`;
-  ctx.log(`${name}: started ${container.getId().slice(0, 12)}`);
+  req.log(`${req.image.name}:${req.profile}: started ${container.getId().slice(0, 12)}`);
+  return {
+    container,
+    image,
+    ports: { implicit: container.getMappedPort(IMPLICIT), starttls: container.getMappedPort(STARTTLS) },
+    ...(versions?.exitCode === 0 ? { packages: versions.output.trim().replace(/\s+/g, ' ') } : {}),
+    ...(relay ? { relay } : {}),
+  };
+}
+
+/** Starts a target of a run: the run's CA, password and sink. */
+export async function startContainerTarget(ctx: ProvisionContext, options: ContainerTargetOptions): Promise<ProvisionedTarget> {
+  const started = await startTargetContainer({
+    image: options,
+    profile: options.profile,
+    ca: ctx.ca,
+    user: BUILTIN_USER,
+    password: ctx.password,
+    ...(ctx.sink ? { relay: ctx.sink } : {}),
+    labels: runLabels(ctx.runId),
+    log: ctx.log,
+  });
+  const { container, image } = started;
   return {
     target: {
-      name,
+      name: `${options.name}:${options.profile}`,
       kind: 'container',
       // Docker publishes on every host address; loopback is where the harness talks (never elsewhere).
       host: '127.0.0.1',
-      ports: { implicit: container.getMappedPort(IMPLICIT), starttls: container.getMappedPort(STARTTLS) },
+      ports: started.ports,
       servername: BUILTIN_SERVERNAME,
       ca: ctx.ca.pem,
       user: BUILTIN_USER,
@@ -119,8 +198,8 @@ export async function startContainerTarget(ctx: ProvisionContext, options: Conta
         profile: options.profile,
         image: image.tag,
         imageId: image.imageId,
-        ...(versions?.exitCode === 0 ? { packages: versions.output.trim().replace(/\s+/g, ' ') } : {}),
-        relay: relay ?? 'none (accepted messages are discarded)',
+        ...(started.packages ? { packages: started.packages } : {}),
+        relay: started.relay ?? 'none (accepted messages are discarded)',
       },
       ...(ctx.sink ? { sinkDir: ctx.sink.dir } : {}),
     },
@@ -130,7 +209,13 @@ export async function startContainerTarget(ctx: ProvisionContext, options: Conta
   };
 }
 
-/** A provisioner for a target in a container, marked so the run starts a sink it can relay to. */
+/**
+ * A provisioner for a target in a container, marked so the run starts a sink it can relay to, with the
+ * image it runs so the run can build every image before it starts any target.
+ */
 export function containerProvisioner(options: ContainerTargetOptions): Provisioner {
-  return Object.assign((ctx: ProvisionContext) => startContainerTarget(ctx, options), { inContainer: true as const });
+  return Object.assign((ctx: ProvisionContext) => startContainerTarget(ctx, options), {
+    inContainer: true as const,
+    image: { name: options.name, prepare: (log: (line: string) => void) => prepareContainerImage(options, log) },
+  });
 }

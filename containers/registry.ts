@@ -1,13 +1,32 @@
 import type { Provisioner } from '../harness/targets/provisioner.ts';
+import { courierTarget } from './courier/courier-target.ts';
+import { dovecotTarget } from './dovecot/dovecot-target.ts';
+import { eximTarget } from './exim/exim-target.ts';
 import { provisionFlawed } from './flawed/flawed-target.ts';
+import { harakaTarget } from './haraka/haraka-target.ts';
+import { opensmtpdTarget } from './opensmtpd/opensmtpd-target.ts';
 import { postfixTarget } from './postfix/postfix-target.ts';
+import { sendmailTarget } from './sendmail/sendmail-target.ts';
 
 /**
  * Built-in targets by name. MTAs are named "<mta>:<profile>" (see TargetProfile); "<mta>" alone means
  * its hardened profile, and "all" every MTA target. The flawed target is for self-validation.
  */
 export const BUILTIN_TARGETS: Record<string, Provisioner> = {
+  'postfix:stock': postfixTarget('stock'),
   'postfix:hardened': postfixTarget('hardened'),
+  'exim:stock': eximTarget('stock'),
+  'exim:hardened': eximTarget('hardened'),
+  'dovecot:stock': dovecotTarget('stock'),
+  'dovecot:hardened': dovecotTarget('hardened'),
+  'haraka:stock': harakaTarget('stock'),
+  'haraka:hardened': harakaTarget('hardened'),
+  'courier:stock': courierTarget('stock'),
+  'courier:hardened': courierTarget('hardened'),
+  'opensmtpd:stock': opensmtpdTarget('stock'),
+  'opensmtpd:hardened': opensmtpdTarget('hardened'),
+  'sendmail:stock': sendmailTarget('stock'),
+  'sendmail:hardened': sendmailTarget('hardened'),
   flawed: provisionFlawed,
 };
 

@@ -1,5 +1,7 @@
 import net from 'node:net';
+import type { Duplex } from 'node:stream';
 import tls from 'node:tls';
+import { awaitClientHello, type PlaintextHandler } from './plaintext-before-hello.ts';
 import { REPLIES } from './replies.ts';
 import { SubmissionSession, type SessionConfig, type SessionTransport } from './submission-session.ts';
 
@@ -9,6 +11,8 @@ export interface ConnectionOptions {
   idleTimeoutMs: number;
   /** Registers every socket so the server can destroy it on stop. */
   track(socket: net.Socket): void;
+  /** Under forged-hello flaws: reads the ClientHello first (hello-forger.ts); undefined when it answered itself. */
+  forge?: (socket: net.Socket) => Promise<Duplex | undefined>;
 }
 
 /** Bound on input not yet consumed and on replies the client has not read. */
@@ -74,15 +78,38 @@ export class Connection implements SessionTransport {
     setTimeout(cut, LINGER_MS).unref();
   }
 
+  /** Input that reached the server before this connection's session existed (flaw implicit-preface). */
+  receive(bytes: Buffer): void {
+    this.onData(bytes);
+  }
+
   cipher(): string | undefined {
     if (!(this.socket instanceof tls.TLSSocket)) return undefined;
     const cipher = this.socket.getCipher();
     return cipher.standardName ?? cipher.name;
   }
 
-  startTls(): void {
+  startTls(onPlaintext?: PlaintextHandler): void {
     const plain = this.socket;
     plain.off('data', this.onData);
+    if (onPlaintext) {
+      void awaitClientHello(plain, (bytes) => (this.touch(), onPlaintext(bytes))).then((hello) => {
+        if (hello) return this.handshake(hello);
+        // The handler gave up on TLS: the session goes on in plaintext on the same socket.
+        plain.on('data', this.onData);
+        plain.resume();
+      });
+      return;
+    }
+    const { forge } = this.options;
+    if (forge) {
+      void forge(plain).then((stream) => stream && this.handshake(stream as net.Socket));
+      return;
+    }
+    this.handshake(plain);
+  }
+
+  private handshake(plain: net.Socket): void {
     // The TLS layer takes over the socket's handle, so later reads go to the handshake, not to us.
     const secure = new tls.TLSSocket(plain, { isServer: true, secureContext: this.options.secureContext });
     this.listen(secure);

@@ -3,6 +3,9 @@ import net from 'node:net';
 import path from 'node:path';
 import tls from 'node:tls';
 import { Connection } from './connection.ts';
+import { prefacedImplicitServer } from './implicit-preface.ts';
+import { forgesHello, interceptClientHello } from './hello-forger.ts';
+import { tlsPolicy } from './tls-settings.ts';
 import type { Flaw } from './flaws.ts';
 import type { AcceptedMessage, SessionConfig } from './submission-session.ts';
 
@@ -12,6 +15,8 @@ export type { AcceptedMessage } from './submission-session.ts';
 export interface FlawedServerOptions {
   cert: string;
   key: string;
+  /** What the implicit-TLS port presents, when it differs from `cert` and `key`. */
+  implicitCertificate?: { cert: string; key: string };
   user: string;
   password: string;
   /** Name in the greeting and EHLO reply; default mail.example.test. */
@@ -64,13 +69,11 @@ export class FlawedServer {
     const flaws = new Set(options.flaws ?? []);
     const host = options.host ?? '127.0.0.1';
     const idleTimeoutMs = options.idleTimeoutMs ?? 30_000;
-    // TLS 1.2 and 1.3 (RFC 8314 §4.1 asks for TLS 1.2 or later); the flaw leaves only 1.3.
-    const tlsOptions: tls.SecureContextOptions = {
-      cert: options.cert,
-      key: options.key,
-      minVersion: flaws.has('tls12-missing') ? 'TLSv1.3' : 'TLSv1.2',
-    };
+    // TLS 1.2 and 1.3 (RFC 8314 §4.1 asks for TLS 1.2 or later); TLS flaws change versions and suites.
+    const tlsOptions: tls.SecureContextOptions = { cert: options.cert, key: options.key, ...tlsPolicy(flaws) };
     const secureContext = tls.createSecureContext(tlsOptions);
+    const implicitOptions = options.implicitCertificate ? { ...tlsOptions, ...options.implicitCertificate } : tlsOptions;
+    const forge = forgesHello(flaws) ? (socket: net.Socket) => interceptClientHello(socket, flaws, idleTimeoutMs) : undefined;
     const { sinkDir } = options;
     if (sinkDir) mkdirSync(sinkDir, { recursive: true });
     const session: SessionConfig = {
@@ -83,7 +86,7 @@ export class FlawedServer {
         this.messages.push(message);
       },
     };
-    const connection = { session, secureContext, idleTimeoutMs, track: (socket: net.Socket) => this.track(socket) };
+    const connection = { session, secureContext, idleTimeoutMs, track: (socket: net.Socket) => this.track(socket), ...(forge ? { forge } : {}) };
     const plain = (socket: net.Socket): void => void new Connection(socket, false, connection);
 
     this.ports.starttls = await this.serve(net.createServer(plain), host);
@@ -92,7 +95,26 @@ export class FlawedServer {
       this.ports.implicit = await this.serve(net.createServer(plain), host);
       return;
     }
-    const implicit = tls.createServer({ ...tlsOptions, handshakeTimeout: idleTimeoutMs }, (socket) => {
+    if (flaws.has('implicit-preface')) {
+      this.ports.implicit = await this.serve(prefacedImplicitServer(tls.createSecureContext(implicitOptions), connection), host);
+      return;
+    }
+    if (forge) {
+      // The first record goes to the forger; what it lets through gets a real server-side TLS socket.
+      const implicitContext = tls.createSecureContext(implicitOptions);
+      const intercepting = net.createServer((socket) => {
+        socket.on('error', () => socket.destroy());
+        void forge(socket).then((stream) => {
+          if (!stream) return;
+          const secure = new tls.TLSSocket(stream as net.Socket, { isServer: true, secureContext: implicitContext });
+          secure.on('error', () => secure.destroy());
+          secure.once('secure', () => void new Connection(secure, true, connection));
+        });
+      });
+      this.ports.implicit = await this.serve(intercepting, host);
+      return;
+    }
+    const implicit = tls.createServer({ ...implicitOptions, handshakeTimeout: idleTimeoutMs }, (socket) => {
       void new Connection(socket, true, connection);
     });
     implicit.on('tlsClientError', () => undefined);

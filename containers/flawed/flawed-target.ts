@@ -1,5 +1,6 @@
 import { createSinkDir, removeSinkDir } from '../../harness/sink/sink-dir.ts';
 import { BUILTIN_SERVERNAME, BUILTIN_USER, type Provisioner } from '../../harness/targets/provisioner.ts';
+import { fixtureCertificates } from './fixture-certificates.ts';
 import { FlawedServer } from './flawed-server.ts';
 import { FLAWS, type Flaw } from './flaws.ts';
 
@@ -20,10 +21,10 @@ export function parseFlaws(names: readonly string[]): Flaw[] {
  */
 export const provisionFlawed: Provisioner = async (ctx, flawNames) => {
   const flaws = parseFlaws(flawNames);
-  const leaf = await ctx.ca.issueServer(BUILTIN_SERVERNAME);
+  const certificates = await fixtureCertificates(ctx.ca, BUILTIN_SERVERNAME, new Set(flaws));
   // The server writes each accepted message, with its Received header, to this folder.
   const sinkDir = await createSinkDir('flawed');
-  const server = await FlawedServer.start({ ...leaf, user: BUILTIN_USER, password: ctx.password, flaws, sinkDir }).catch(async (error: unknown) => {
+  const server = await FlawedServer.start({ ...certificates.starttls, implicitCertificate: certificates.implicit, user: BUILTIN_USER, password: ctx.password, flaws, sinkDir }).catch(async (error: unknown) => {
     await removeSinkDir(sinkDir);
     throw error;
   });

@@ -1,3 +1,5 @@
+const CRLF = Buffer.from('\r\n');
+
 export type ReadLine = { tooLong: false; bytes: Buffer } | { tooLong: true };
 
 /**
@@ -36,6 +38,19 @@ export class LineReader {
   /** Forgets everything received so far (RFC 3207 §4.2: nothing from before TLS may be used after). */
   clear(): void {
     this.pending = Buffer.alloc(0);
+    this.overflowed = false;
+  }
+
+  /** Forgets everything up to and including the last CRLF; bare-LF lines after it stay (flaw inject-lf). */
+  clearThroughLastCrlf(): void {
+    const end = this.pending.lastIndexOf(CRLF);
+    if (end >= 0) this.pending = this.pending.subarray(end + 2);
+    this.overflowed = false;
+  }
+
+  /** Forgets the first `octets` received so far, keeping the rest (flaw inject-large). */
+  discard(octets: number): void {
+    this.pending = this.pending.subarray(Math.min(octets, this.pending.length));
     this.overflowed = false;
   }
 

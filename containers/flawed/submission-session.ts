@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Flaw } from './flaws.ts';
 import { LineReader, type ReadLine } from './line-reader.ts';
+import type { PlaintextHandler } from './plaintext-before-hello.ts';
 import { MAX_MESSAGE_SIZE, parseMailFrom, parseRcptTo } from './envelope.ts';
 import { REPLIES } from './replies.ts';
 import { receivedHeader } from './received.ts';
@@ -37,8 +38,11 @@ export interface SessionTransport {
   close(): void;
   /** Closes the TCP connection once what was sent is flushed, without a TLS close_notify. */
   abort(): void;
-  /** Starts a TLS handshake on the same connection, then calls `tlsEstablished`. */
-  startTls(): void;
+  /**
+   * Starts a TLS handshake on the same connection, then calls `tlsEstablished`. With `onPlaintext`
+   * (flaws only) it reads on in plaintext until a TLS record starts, handing over what came before.
+   */
+  startTls(onPlaintext?: PlaintextHandler): void;
   /** The negotiated cipher suite's standard name; undefined without TLS. */
   cipher(): string | undefined;
 }
@@ -49,6 +53,8 @@ const COMMAND_LIMIT = 512; // RFC 5321 §4.5.3.1.4
 const AUTH_LIMIT = 12_288; // RFC 4954 §4
 const DATA_LINE_LIMIT = 1 << 20; // lenient beyond RFC 5321 §4.5.3.1.6, still bounded
 const MAX_RECIPIENTS = 100;
+/** The one input block the inject-large flaw purges after STARTTLS. */
+const PURGE_BLOCK = 4096;
 const CRLF = Buffer.from('\r\n');
 // RFC 3207 §4: before TLS, every other command gets 530.
 const BEFORE_TLS = new Set(['NOOP', 'EHLO', 'HELO', 'STARTTLS', 'QUIT', 'RSET']);
@@ -218,8 +224,20 @@ export class SubmissionSession {
     this.reply(REPLIES.readyForTls);
     this.mode = 'upgrading';
     // RFC 3207 §4.2 (CVE-2011-0411): plaintext that came after STARTTLS must not survive into TLS.
-    if (!this.has('inject')) this.reader.clear();
-    this.transport.startTls();
+    if (this.has('inject-lf')) this.reader.clearThroughLastCrlf();
+    else if (this.has('inject-large')) this.reader.discard(PURGE_BLOCK);
+    else if (!this.has('inject')) this.reader.clear();
+    const sniff = this.has('inject-late') || this.has('tls-fallback');
+    this.transport.startTls(sniff ? (bytes) => this.plaintextBeforeHandshake(bytes) : undefined);
+  }
+
+  /** Plaintext after the 220, before the ClientHello: a conforming server never reads it as SMTP. */
+  private plaintextBeforeHandshake(bytes: Buffer): 'wait' | 'stop' {
+    this.reader.push(bytes);
+    if (!this.has('tls-fallback')) return 'wait';
+    this.mode = 'command';
+    this.drain();
+    return 'stop';
   }
 
   private auth(args: string): void {

@@ -78,14 +78,16 @@ export function imageHash(contextDir: string, baseImageId: string): string {
 const NAME_RE = /^[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
 
 /**
- * Returns `msaspec/<name>:<hash>`, building it with `docker build --build-arg BASE=<base>`
- * unless an image with that tag exists already. Throws ImageBuildError.
+ * Returns `msaspec/<name>:<hash>`, building it with `docker build --build-arg BASE=<base>` (and the
+ * extra build args, which do not count in the hash) unless an image with that tag exists already.
+ * Throws ImageBuildError.
  */
 export async function buildTargetImage(
   name: string,
   contextDir: string,
   base: string,
   log: (line: string) => void,
+  buildArgs: Record<string, string> = {},
 ): Promise<BuiltImage> {
   if (!NAME_RE.test(name)) throw new ImageBuildError(`invalid image name ${JSON.stringify(name)} (lower-case letters, digits, . _ -)`);
   const baseId = await localImageId(base);
@@ -110,7 +112,7 @@ export async function buildTargetImage(
   const logFile = join(tmpdir(), `msaspec-build-${name}-${hash}.log`);
   let step = '';
   const { code, tail } = await dockerBuild(
-    ['build', '--force-rm', '--build-arg', `BASE=${base}`, '-t', tag, '--label', `${MANAGED_LABEL}=true`, '--label', `msaspec.image=${name}`, contextDir],
+    ['build', '--force-rm', '--build-arg', `BASE=${base}`, ...Object.entries(buildArgs).flatMap(([k, v]) => ['--build-arg', `${k}=${v}`]), '-t', tag, '--label', `${MANAGED_LABEL}=true`, '--label', `msaspec.image=${name}`, contextDir],
     logFile,
     (line) => {
       if (/^Step \d+\/\d+ : /.test(line)) {

@@ -29,4 +29,13 @@ export interface Provisioner {
   (ctx: ProvisionContext, flaws: string[]): Promise<ProvisionedTarget>;
   /** true for a target in a Docker container: the run then starts a sink it can reach (`ctx.sink`). */
   readonly inContainer?: boolean;
+  /** The image a container target runs: the run prepares (builds or reuses) every image before starting targets. */
+  readonly image?: TargetImage;
+}
+
+/** An MTA's image; its profiles share it, so the run prepares each name once. */
+export interface TargetImage {
+  /** The MTA, e.g. "postfix" (the image is msaspec/<name>:<hash>). */
+  name: string;
+  prepare(log: (line: string) => void): Promise<{ tag: string; built: boolean }>;
 }

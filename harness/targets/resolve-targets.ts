@@ -2,8 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { dockerBridgeGateway } from '../../containers/container-target.ts';
 import { BUILTIN_TARGETS, expandTargetName } from '../../containers/registry.ts';
 import { CertificateAuthority } from '../pki/certificate-authority.ts';
+import { plannedName } from '../run/shard.ts';
 import { startRunSink, type RunSink } from '../sink/run-sink.ts';
 import type { ResolvedTarget } from '../model/target.ts';
+import { prepareAndStart, type ProgressMode, type StartJob } from './prepare-targets.ts';
 import type { ProvisionedTarget } from './provisioner.ts';
 import { PASSWORD_ENV, type RunPlan, type TargetSpec } from './target-spec.ts';
 
@@ -48,8 +50,12 @@ async function startSinkForContainers(log: (line: string) => void): Promise<RunS
   }
 }
 
-/** Starts every built-in target of the plan (and, for container targets, the run's sink) and describes the external ones. */
-export async function resolveTargets(plan: RunPlan, log: (line: string) => void): Promise<ResolvedRun> {
+/**
+ * Starts every built-in target of the plan (and, for container targets, the run's sink) and describes
+ * the external ones: every image is prepared first, all at once, then the targets start a few at a
+ * time (prepare-targets.ts). Targets keep the plan's order.
+ */
+export async function resolveTargets(plan: RunPlan, log: (line: string) => void, progress: ProgressMode = 'lines'): Promise<ResolvedRun> {
   const started: ProvisionedTarget[] = [];
   const targets: ResolvedTarget[] = [];
   const errors: string[] = [];
@@ -59,23 +65,39 @@ export async function resolveTargets(plan: RunPlan, log: (line: string) => void)
   const needsSink = plan.targets.some((t) => t.type === 'builtin' && expandTargetName(t.name).some((name) => BUILTIN_TARGETS[name]?.inContainer === true));
   const sink = needsSink ? await startSinkForContainers(log) : undefined;
   const sinkAddress = sink ? { host: sink.host, port: sink.port, dir: sink.dir } : undefined;
+  const jobs: (StartJob & { spec: TargetSpec })[] = [];
+  const slots: (ResolvedTarget | string | number)[] = [];
   for (const spec of plan.targets) {
     if (spec.type === 'external') {
-      targets.push(externalTarget(spec));
+      slots.push({ ...externalTarget(spec), planned: plannedName(spec) });
       continue;
     }
     const [registered] = expandTargetName(spec.name);
     const provision = registered ? BUILTIN_TARGETS[registered] : undefined;
     if (!provision || !ca) {
-      errors.push(`unknown target "${spec.name}"`);
+      slots.push(`unknown target "${spec.name}"`);
       continue;
     }
-    try {
-      const provisioned = await provision({ runId: plan.runId, ca, password, log, sink: sinkAddress }, spec.flaws ?? []);
-      started.push(provisioned);
-      targets.push(provisioned.target);
-    } catch (err) {
-      errors.push(`${spec.name}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+    slots.push(jobs.length);
+    jobs.push({
+      spec,
+      name: spec.name,
+      ...(provision.image ? { image: provision.image } : {}),
+      start: (targetLog) => provision({ runId: plan.runId, ca, password, log: targetLog, sink: sinkAddress }, spec.flaws ?? []),
+    });
+  }
+  const outcomes = await prepareAndStart(jobs, { mode: progress, log });
+  for (const slot of slots) {
+    if (typeof slot === 'string') errors.push(slot);
+    else if (typeof slot !== 'number') targets.push(slot);
+    else {
+      const job = jobs[slot]!;
+      const outcome = outcomes[slot]!;
+      if (outcome.ok) {
+        started.push(outcome.provisioned);
+        outcome.provisioned.target.planned = plannedName(job.spec);
+        targets.push(outcome.provisioned.target);
+      } else errors.push(`${job.name}: ${outcome.error}`);
     }
   }
   return {

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { docker } from '../../containers/engine/docker-cli.ts';
 import { PID_LABEL } from '../../containers/engine/cleanup.ts';
 import type { Report } from '../../reports/report-model.ts';
+import { outputSchemaErrors } from '../reports/validators.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -26,6 +27,8 @@ describe('msaspec run (default target)', () => {
     const out = mkdtempSync(join(tmpdir(), 'msaspec-default-'));
     const { code, pid, stdout, stderr } = await runCli(['run', '--out', out]);
     expect(code, stderr).toBe(0);
+    // report.json (and the default index.html) as the schemas say, Postfix's facts included.
+    expect(outputSchemaErrors(out)).toEqual([]);
     const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as Report;
     expect(report.targets.map((t) => t.name)).toEqual(['postfix:hardened']);
     expect(report.targets[0]?.facts.packages).toMatch(/^postfix \S+/);

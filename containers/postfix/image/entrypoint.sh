@@ -8,8 +8,10 @@
 #   /run/msaspec/password      SASL password for user "alice" (one line; a
 #                              trailing newline may or may not be present)
 # and, optionally:
+#   /run/msaspec/user          the SASL user (default "alice")
 #   /run/msaspec/profile       "hardened" (default) or "stock": the settings of
-#                              /etc/postfix/profiles/<profile>.cf override main.cf
+#                              /etc/postfix/profiles/<profile>.cf override main.cf,
+#                              and <profile>.master.cf, if any, replaces master.cf
 #   /run/msaspec/relay         "[<address>]:<port>" of the harness's message
 #                              sink (one line): every accepted message is
 #                              relayed there. Without it everything accepted
@@ -19,13 +21,16 @@ set -eu
 
 IN=/run/msaspec
 TLS_DIR=/etc/postfix/tls
-SASL_USER=alice
+# /run/msaspec/user (optional, one line) names the SASL user; default "alice".
+SASL_USER=$(head -n 1 /run/msaspec/user 2>/dev/null | tr -d '\r\n' || true)
+[ -n "$SASL_USER" ] || SASL_USER=alice
 # Must equal smtpd_sasl_local_domain in main.cf: Postfix passes it to Cyrus
 # as the user realm, so a client that authenticates as plain "alice" is
 # looked up as alice@<realm> in /etc/sasldb2.
 SASL_REALM=$(postconf -xh smtpd_sasl_local_domain)
 
 die() { echo "msaspec: entrypoint: $*" >&2; exit 1; }
+printf '%s\n' "$SASL_USER" | grep -Eqx '[A-Za-z0-9._-]{1,64}' || die "bad user name in /run/msaspec/user"
 
 for f in "$IN/tls/cert.pem" "$IN/tls/key.pem" "$IN/tls/ca.pem"; do
     [ -s "$f" ] || die "missing or empty $f"
@@ -64,6 +69,25 @@ chmod 0640 /etc/sasldb2
 fi
 sasldblistusers2 -f /etc/sasldb2 | sed 's/^/msaspec: sasldb: /'
 
+# --- Profile ------------------------------------------------------------------
+# /run/msaspec/profile names the configuration profile: <profile>.master.cf, if
+# any, replaces master.cf, and the settings of <profile>.cf override main.cf,
+# all in one postconf call (master.cf refers to parameters the profile defines).
+profile=$(head -n 1 "$IN/profile" 2>/dev/null | tr -d '\r\n' || true)
+[ -n "$profile" ] || profile=hardened
+[ -f "/etc/postfix/profiles/$profile.cf" ] || die "unknown profile '$profile'"
+if [ -f "/etc/postfix/profiles/$profile.master.cf" ]; then
+    install -m 0644 "/etc/postfix/profiles/$profile.master.cf" /etc/postfix/master.cf
+fi
+set --
+while IFS= read -r setting; do
+    if [ -n "$setting" ]; then set -- "$@" "$setting"; fi
+done <<EOF
+$(grep -Ev '^[[:space:]]*(#|$)' "/etc/postfix/profiles/$profile.cf" || true)
+EOF
+[ $# -eq 0 ] || postconf -e "$@"
+echo "msaspec: profile: $profile"
+
 # --- Relay or discard ---------------------------------------------------------
 # A bracketed literal address: no DNS (the container has none to ask).
 if [ -s "$IN/relay" ]; then
@@ -76,16 +100,6 @@ else
     postconf -e "relayhost =" "default_transport = discard"
     echo "msaspec: relay: none, every accepted message is discarded"
 fi
-
-# --- Profile ------------------------------------------------------------------
-# /run/msaspec/profile names the configuration profile; its settings override main.cf.
-profile=$(head -n 1 "$IN/profile" 2>/dev/null | tr -d '\r\n' || true)
-[ -n "$profile" ] || profile=hardened
-[ -f "/etc/postfix/profiles/$profile.cf" ] || die "unknown profile '$profile'"
-grep -Ev '^[[:space:]]*(#|$)' "/etc/postfix/profiles/$profile.cf" | while IFS= read -r setting; do
-    postconf -e "$setting"
-done
-echo "msaspec: profile: $profile"
 
 # --- Postfix ------------------------------------------------------------------
 postfix check

@@ -1,0 +1,81 @@
+#!/bin/sh
+# msaspec Haraka target entrypoint.
+#
+# The harness copies these files into the container before it starts:
+#   /run/msaspec/tls/{cert,key,ca}.pem  server certificate (SAN mail.example.test), key, issuing CA
+#   /run/msaspec/password               password of user "alice" (one line, newline optional);
+#                                       written to config/auth_flat_file.ini, then deleted
+#   /run/msaspec/relay                  "[<address>]:<port>" of the run's message sink: every
+#                                       accepted message is forwarded there (queue/smtp_forward);
+#                                       absent: queue/discard
+#   /run/msaspec/profile                "stock" or "hardened" (default)
+# Haraka logs "Listening on 0.0.0.0:465" once both listeners are up (587 comes first).
+set -eu
+
+IN=/run/msaspec
+HARAKA=/etc/haraka
+CONFIG=$HARAKA/config
+
+die() { echo "msaspec: entrypoint: $*" >&2; exit 1; }
+
+for f in "$IN/tls/cert.pem" "$IN/tls/key.pem" "$IN/tls/ca.pem"; do
+    [ -s "$f" ] || die "missing or empty $f"
+done
+# The password file is deleted below; a restarted container keeps the users of its first start.
+[ -s "$IN/password" ] || [ -s "$CONFIG/auth_flat_file.ini" ] || die "missing or empty $IN/password"
+
+profile=$(head -n 1 "$IN/profile" 2>/dev/null | tr -d '\r\n' || true)
+[ -n "$profile" ] || profile=hardened
+[ -d "$HARAKA/profiles/$profile" ] || die "unknown profile '$profile'"
+
+# --- No DNS: nothing leaves this machine, and no lookup can stall a reply (a reverse lookup of the
+# client through Docker's resolver, the host's, can take seconds). Queries to loopback fail at once.
+printf 'nameserver 127.0.0.1\n' > /etc/resolv.conf 2>/dev/null || echo "msaspec: entrypoint: warning: cannot rewrite /etc/resolv.conf" >&2
+
+# --- TLS material (tls plugin defaults: config/tls_key.pem, config/tls_cert.pem) ---
+install -o root -g haraka -m 0644 "$IN/tls/cert.pem" "$CONFIG/tls_cert.pem"
+install -o root -g haraka -m 0640 "$IN/tls/key.pem" "$CONFIG/tls_key.pem"
+
+# --- Profile: its config files over config/, its local plugins into plugins/ ---
+cp "$HARAKA/profiles/$profile/config/"* "$CONFIG/"
+if [ -d "$HARAKA/profiles/$profile/plugins" ]; then
+    cp "$HARAKA/profiles/$profile/plugins/"* "$HARAKA/plugins/"
+fi
+
+# --- alice (auth/flat_file keeps passwords in clear: the file is readable by haraka only) ---
+if [ -s "$IN/password" ]; then
+    password=$(cat "$IN/password"; printf x)
+    password=${password%x}
+    password=${password%"
+"}
+    password=${password%"$(printf '\r')"}
+    [ -n "$password" ] || die "empty password"
+    case $password in *[!A-Za-z0-9._~+/=-]*) die "the password has characters an ini file cannot hold" ;; esac
+    { cat "$CONFIG/auth_flat_file.ini"; printf '\n[users]\nalice=%s\n' "$password"; } > "$CONFIG/auth_flat_file.ini.new"
+    unset password
+    mv "$CONFIG/auth_flat_file.ini.new" "$CONFIG/auth_flat_file.ini"
+    rm -f "$IN/password" || echo "msaspec: entrypoint: warning: cannot delete $IN/password" >&2
+fi
+chown root:haraka "$CONFIG/auth_flat_file.ini"
+chmod 0640 "$CONFIG/auth_flat_file.ini"
+echo "msaspec: users: $(sed -n '/^\[users\]/,$s/=.*//p' "$CONFIG/auth_flat_file.ini" | grep -v '^\[')"
+
+# --- Relay or discard ---
+if [ -s "$IN/relay" ]; then
+    relay=$(head -n 1 "$IN/relay" | tr -d '\r\n')
+    printf '%s\n' "$relay" | grep -Eqx '\[[0-9.]+\]:[0-9]{1,5}' \
+        || die "bad $IN/relay: expected [IPv4 address]:port, got '$relay'"
+    relay_host=${relay#\[}; relay_host=${relay_host%%\]*}
+    relay_port=${relay##*:}
+    sed -e "s/@HOST@/$relay_host/" -e "s/@PORT@/$relay_port/" "$CONFIG/smtp_forward.ini.in" > "$CONFIG/smtp_forward.ini"
+    queue=queue/smtp_forward
+    echo "msaspec: relay: every accepted message goes to $relay"
+else
+    queue=queue/discard
+    echo "msaspec: relay: none, every accepted message is discarded"
+fi
+sed -i "s|^@QUEUE@\$|$queue|" "$CONFIG/plugins"
+echo "msaspec: profile: $profile"
+
+cd "$HARAKA"
+exec /opt/haraka/node_modules/.bin/haraka -c "$HARAKA"

@@ -1,0 +1,57 @@
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { TARGET_FINDINGS } from '../../containers/findings.ts';
+import { expectedVerdictForLabel } from '../../containers/target-findings.ts';
+import type { Report } from '../../reports/report-model.ts';
+import { ResultsInputError, resultsFromReport, type ResultsData } from '../../reports/results-data.ts';
+import { renderResultsMarkdown } from '../../reports/results-markdown.ts';
+import { PROJECT_ROOT } from './project-root.ts';
+import { UsageError } from './usage-error.ts';
+
+export const RESULTS_DIR = resolve(PROJECT_ROOT, 'docs');
+
+/** Rows whose verdict is not what the MTA's findings.ts expects: the table and the findings would disagree. */
+export function findingsMismatches(data: ResultsData): string[] {
+  const out: string[] = [];
+  for (const target of data.targets) {
+    const expected = TARGET_FINDINGS[target.mta]?.profiles[target.profile as 'stock' | 'hardened'];
+    if (!expected) continue;
+    for (const [caseId, ports] of Object.entries(data.verdicts[target.name] ?? {})) {
+      for (const [port, verdict] of Object.entries(ports)) {
+        const want = expectedVerdictForLabel(expected, caseId, port);
+        if (verdict !== want) out.push(`${target.name} ${caseId} on ${port}: ${verdict}, findings.ts expects ${want}`);
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * `msaspec results REPORT.json`: publishes a matrix run as docs/results.json (the verdicts, for the
+ * tests) and docs/results.md (the table and each MTA's findings explained). Given a results.json
+ * instead, it renders results.md again from it. Exit 0 when written.
+ */
+export function resultsCommand(reportPath: string, flags: { out?: string }): number {
+  const path = statSync(reportPath, { throwIfNoEntry: false })?.isDirectory() ? join(reportPath, 'report.json') : reportPath;
+  let input: Report | ResultsData;
+  try {
+    input = JSON.parse(readFileSync(path, 'utf8')) as Report | ResultsData;
+  } catch (err) {
+    throw new UsageError(`cannot read ${path}: ${(err as Error).message}`);
+  }
+  let data: ResultsData;
+  try {
+    // A results.json itself re-renders results.md (after a reason in a findings.ts changed) without a new run.
+    data = 'verdicts' in input ? input : resultsFromReport(input);
+  } catch (err) {
+    if (err instanceof ResultsInputError) throw new UsageError(err.message);
+    throw err;
+  }
+  const out = resolve(flags.out ?? RESULTS_DIR);
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, 'results.json'), `${JSON.stringify(data, null, 2)}\n`);
+  writeFileSync(join(out, 'results.md'), renderResultsMarkdown(data, TARGET_FINDINGS));
+  for (const line of findingsMismatches(data)) process.stderr.write(`msaspec: warning: ${line}\n`);
+  process.stderr.write(`msaspec: wrote ${join(out, 'results.md')} and results.json (${data.targets.length} targets)\n`);
+  return 0;
+}

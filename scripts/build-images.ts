@@ -1,0 +1,15 @@
+// `npm run images`: prepares the image of every MTA target at once (built, or reused under its content
+// hash), the first phase of `msaspec run --target all` on its own: CI runs it before the tests.
+import { BUILTIN_TARGETS } from '../containers/registry.ts';
+import { prepareImages } from '../harness/targets/prepare-targets.ts';
+import type { TargetImage } from '../harness/targets/provisioner.ts';
+
+const images = new Map<string, TargetImage>();
+for (const provisioner of Object.values(BUILTIN_TARGETS)) if (provisioner.image) images.set(provisioner.image.name, provisioner.image);
+const t0 = Date.now();
+const terminal = process.stderr.isTTY && (process.stderr.columns ?? 0) >= 40;
+const errors = await prepareImages([...images.values()], { mode: terminal ? 'tty' : 'lines', log: (line) => process.stderr.write(`msaspec: ${line}\n`) });
+const took = `${((Date.now() - t0) / 1000).toFixed(1)} s`;
+for (const [name, error] of errors) process.stderr.write(`msaspec: image ${name} failed: ${error}\n`);
+process.stderr.write(`msaspec: ${images.size - errors.size} of ${images.size} images ready in ${took}\n`);
+process.exit(errors.size === 0 ? 0 : 1);

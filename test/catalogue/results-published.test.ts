@@ -1,0 +1,71 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { TARGET_FINDINGS } from '../../containers/findings.ts';
+import { MTA_TARGETS } from '../../containers/registry.ts';
+import { expectedVerdictForLabel } from '../../containers/target-findings.ts';
+import { findingsMismatches } from '../../harness/cli/results-command.ts';
+import { isMandatory, type Level } from '../../harness/model/verdict.ts';
+import type { ResultsData } from '../../reports/results-data.ts';
+import { renderResultsMarkdown } from '../../reports/results-markdown.ts';
+import { ALL_CASES } from '../../suites/index.ts';
+
+/**
+ * docs/results.md publishes a matrix run; docs/results.json holds its verdicts. Each MTA's
+ * findings.ts is the one table of what it should give: its end-to-end test holds a fresh run against
+ * it (test/targets/<mta>-target.test.ts), and this file holds the published run against it, so the
+ * page, the data and a fresh run cannot drift apart. `npm run results` regenerates both files.
+ */
+const docs = resolve(import.meta.dirname, '../../docs');
+const data = JSON.parse(readFileSync(resolve(docs, 'results.json'), 'utf8')) as ResultsData;
+const levels = new Map(ALL_CASES.map((c) => [c.id, c.level as Level]));
+const mtas = [...new Set(MTA_TARGETS.map((name) => name.split(':')[0]!))];
+
+describe('the published results (docs/results.md, docs/results.json)', () => {
+  it('results.md is rendered from results.json (regenerate with `npm run results`)', () => {
+    expect(existsSync(resolve(docs, 'results.md'))).toBe(true);
+    expect(readFileSync(resolve(docs, 'results.md'), 'utf8')).toBe(renderResultsMarkdown(data, TARGET_FINDINGS));
+  });
+
+  it('publishes both profiles of every MTA that has findings', () => {
+    const published = new Set(data.targets.map((t) => t.name));
+    const missing = Object.keys(TARGET_FINDINGS).flatMap((mta) => [`${mta}:stock`, `${mta}:hardened`]).filter((name) => !published.has(name));
+    expect(missing).toEqual([]);
+  });
+
+  it("gives every MTA exactly the verdicts its findings.ts expects, stock and hardened", () => {
+    expect(findingsMismatches(data)).toEqual([]);
+  });
+
+  it('finds no MUST-level FAIL on any hardened profile (a waived deviation shows XFAIL instead)', () => {
+    const fails = data.targets
+      .filter((t) => t.profile === 'hardened' && TARGET_FINDINGS[t.mta])
+      .flatMap((t) =>
+        Object.entries(data.verdicts[t.name] ?? {}).flatMap(([caseId, ports]) =>
+          Object.entries(ports)
+            .filter(([, v]) => v === 'FAIL' && isMandatory(levels.get(caseId) ?? 'MUST'))
+            .map(([port]) => `${t.name} ${caseId} on ${port}`),
+        ),
+      );
+    expect(fails).toEqual([]);
+  });
+});
+
+describe("each MTA's findings.ts", () => {
+  for (const [mta, findings] of Object.entries(TARGET_FINDINGS)) {
+    it(`${mta}: names only cases of the catalogue, each with a one-sentence reason, and no MUST-level FAIL when hardened`, () => {
+      expect(findings.mta).toBe(mta);
+      for (const profile of ['stock', 'hardened'] as const) {
+        const table = findings.profiles[profile];
+        expect(Object.keys(table).filter((id) => !levels.has(id)), profile).toEqual([]);
+        expect(Object.entries(table).filter(([, [, why]]) => !/^\S.*[.)]$/.test(why.trim())).map(([id]) => id), profile).toEqual([]);
+      }
+      const hardenedFails = ALL_CASES.filter((c) => isMandatory(c.level))
+        .flatMap((c) => c.ports.map((p) => [c.id, expectedVerdictForLabel(findings.profiles.hardened, c.id, p === 'implicit' ? '465' : '587')] as const))
+        .filter(([, v]) => v === 'FAIL');
+      expect(hardenedFails).toEqual([]);
+    });
+  }
+  // An MTA of the registry without a findings.ts has its verdicts published unexplained.
+  for (const mta of mtas.filter((m) => !TARGET_FINDINGS[m])) it.todo(`${mta}: containers/${mta}/findings.ts, listed in containers/findings.ts`);
+});

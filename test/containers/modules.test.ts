@@ -1,0 +1,84 @@
+import { randomBytes } from 'node:crypto';
+import nodemailer from 'nodemailer';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EximContainer, PostfixContainer, type StartedSubmissionContainer } from '../../containers/modules/index.ts';
+import { DEFAULT_TIMEOUTS } from '../../harness/run/case-context.ts';
+import { runCase } from '../../harness/run/run-case.ts';
+import { mailRequiresAuthentication } from '../../suites/rfc6409/require-authentication.ts';
+
+/**
+ * The testcontainers modules as another project uses them: configure, start, submit with a real
+ * client on both ports trusting only the module's CA, and stop. Postfix runs stock with a user of
+ * the test's choosing; Exim runs hardened; each also gives its profile's verdict on one case.
+ */
+const modules = [
+  ['PostfixContainer', () => new PostfixContainer().withProfile('stock').withUser('carol', `pw-${randomBytes(6).toString('hex')}`), 'FAIL'],
+  ['EximContainer', () => new EximContainer().withProfile('hardened'), 'PASS'],
+] as const;
+
+describe.each(modules)('%s', (_name, create, mailWithoutAuth) => {
+  let mta: StartedSubmissionContainer;
+
+  beforeAll(async () => {
+    mta = await create().start();
+  }, 10 * 60_000);
+
+  afterAll(async () => {
+    await mta?.stop();
+  });
+
+  it('tells where it listens and how to trust it', () => {
+    expect(mta.getHost()).toBe('127.0.0.1');
+    expect(mta.getImplicitPort()).toBeGreaterThan(0);
+    expect(mta.getStartTlsPort()).toBeGreaterThan(0);
+    expect(mta.getImplicitPort()).not.toBe(mta.getStartTlsPort());
+    expect(mta.getCaPem()).toMatch(/^-----BEGIN CERTIFICATE-----/);
+    expect(mta.getServername()).toBe('mail.example.test');
+    expect(mta.getPassword().length).toBeGreaterThan(0);
+  });
+
+  it.each([
+    ['implicit', true],
+    ['starttls', false],
+  ] as const)('accepts a message from a real client on the %s port', async (kind, secure) => {
+    const transport = nodemailer.createTransport({
+      host: mta.getHost(),
+      port: kind === 'implicit' ? mta.getImplicitPort() : mta.getStartTlsPort(),
+      secure,
+      requireTLS: !secure,
+      auth: { user: mta.getUser(), pass: mta.getPassword() },
+      tls: { ca: mta.getCaPem(), servername: mta.getServername() },
+      connectionTimeout: 5_000,
+      greetingTimeout: 5_000,
+    });
+    const info = await transport.sendMail({ from: `${mta.getUser()}@example.test`, to: 'bob@example.test', subject: 'module', text: 'hello\n' });
+    transport.close();
+    expect(info.accepted).toEqual(['bob@example.test']);
+  });
+
+  it('refuses a wrong password', async () => {
+    const transport = nodemailer.createTransport({
+      host: mta.getHost(),
+      port: mta.getImplicitPort(),
+      secure: true,
+      auth: { user: mta.getUser(), pass: `${mta.getPassword()}x` },
+      tls: { ca: mta.getCaPem(), servername: mta.getServername() },
+      connectionTimeout: 5_000,
+      greetingTimeout: 5_000,
+    });
+    await expect(transport.verify()).rejects.toThrow(/535|auth/i);
+    transport.close();
+  });
+
+  it(`gives its profile's verdict to an msaspec case (MAIL without AUTH: ${mailWithoutAuth})`, async () => {
+    const result = await runCase(mailRequiresAuthentication, mta.toTarget(), 'implicit', DEFAULT_TIMEOUTS);
+    expect(result.verdict, result.actual).toBe(mailWithoutAuth);
+  });
+});
+
+describe('configuration errors', () => {
+  it('refuses a user name the entrypoints could not take, and an empty password', () => {
+    expect(() => new PostfixContainer().withUser('a b', 'pw')).toThrow(/user name/);
+    expect(() => new EximContainer().withUser('alice', '')).toThrow(/password/);
+  });
+});

@@ -1,0 +1,78 @@
+import { randomBytes } from 'node:crypto';
+import nodemailer from 'nodemailer';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { removeRunContainers } from '../../containers/engine/cleanup.ts';
+import type { TargetFindings } from '../../containers/target-findings.ts';
+import type { PortKind } from '../../harness/model/port.ts';
+import type { ResolvedTarget } from '../../harness/model/target.ts';
+import { awaitRelayed, topReceived } from '../../harness/run/relayed-message.ts';
+import { resolveTargets, type ResolvedRun } from '../../harness/targets/resolve-targets.ts';
+import { describeExpectedVerdicts } from './expected-verdicts.ts';
+
+const PROFILES = ['stock', 'hardened'] as const;
+
+/**
+ * An MTA's end-to-end test: both profiles started as a run starts them (in parallel, with the run's
+ * sink); a real client (nodemailer) submits through each on both ports and the message reaches the
+ * sink with the MTA's Received header; every case gives the verdict its findings.ts lists (PASS
+ * unless listed), so the published table (docs/results.md) and a fresh run cannot drift apart.
+ */
+export function describeMtaTarget(findings: TargetFindings, received: { by: RegExp; tls: RegExp }): void {
+  const runId = `test-${randomBytes(4).toString('hex')}`;
+  let run: ResolvedRun;
+  const targets: Partial<Record<(typeof PROFILES)[number], ResolvedTarget>> = {};
+
+  beforeAll(async () => {
+    const plan = {
+      runId,
+      targets: PROFILES.map((p) => ({ type: 'builtin' as const, name: `${findings.mta}:${p}` })),
+      only: [],
+      strict: false,
+      caseTimeoutMs: 20_000,
+      replyTimeoutMs: 5_000,
+      quietMs: 400,
+    };
+    run = await resolveTargets(plan, () => undefined);
+    expect(run.errors).toEqual([]);
+    for (const [i, p] of PROFILES.entries()) targets[p] = run.targets[i];
+  }, 15 * 60_000);
+
+  afterAll(async () => {
+    await run?.stop();
+    await removeRunContainers(runId);
+  });
+
+  describe(`a real client submits through ${findings.mta}, and the message reaches the sink`, () => {
+    it.each(PROFILES.flatMap((p) => [[p, 'implicit', true] as const, [p, 'starttls', false] as const]))(
+      'nodemailer, %s profile, %s port',
+      async (profile, kind, secure) => {
+        const target = targets[profile]!;
+        const messageId = `<${randomBytes(8).toString('hex')}@example.test>`;
+        const transport = nodemailer.createTransport({
+          host: target.host,
+          port: target.ports[kind as PortKind],
+          secure,
+          requireTLS: !secure,
+          auth: { user: target.user!, pass: target.password! },
+          tls: { ca: target.ca!, servername: target.servername },
+          connectionTimeout: 5_000,
+          greetingTimeout: 5_000,
+        });
+        const info = await transport.sendMail({ from: 'alice@example.test', to: 'bob@example.test', subject: `msaspec ${kind}`, messageId, text: 'relayed\n.leading dot\n' });
+        transport.close();
+        expect(info.accepted).toEqual(['bob@example.test']);
+        expect(info.response).toMatch(/^250 /);
+
+        const message = await awaitRelayed(target.sinkDir!, messageId, 10_000);
+        const header = topReceived(message);
+        expect(header).toMatch(received.by);
+        if (profile === 'hardened') expect(header).toMatch(received.tls);
+        expect(message).toMatch(/\r\n\r\nrelayed\r\n\.leading dot\r\n$/);
+      },
+    );
+  });
+
+  for (const profile of PROFILES) {
+    describeExpectedVerdicts(`every case gives its expected verdict on ${findings.mta}, ${profile} profile`, () => targets[profile]!, findings.profiles[profile]);
+  }
+}
