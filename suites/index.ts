@@ -1,5 +1,10 @@
 import type { AnyCase } from '../harness/model/case.ts';
 import { pipelinedEhlo, pipelinedNoop, pipelinedRset } from './injection/pipelined-starttls.ts';
+import { credentialTheftChain, generatedPipelines } from './injection/generated-pipelines.ts';
+import { junkInsteadOfClientHello } from './injection/not-a-client-hello.ts';
+import { plaintextBeforeClientHello } from './injection/plaintext-before-client-hello.ts';
+import { sessionModel } from './rfc3207/session-model.ts';
+import { stateResetGenerated } from './rfc3207/state-reset-generated.ts';
 import { pipelinedRepliesInOrder } from './rfc2920/pipelining.ts';
 import { noStarttlsAfterTls, secondStarttlsRefused } from './rfc3207/after-tls.ts';
 import { starttlsAdvertised } from './rfc3207/starttls-advertised.ts';
@@ -20,6 +25,11 @@ import { closeNotifyBeforeClose } from './rfc8314/connection-closure.ts';
 import { receivedRecordsTls } from './rfc8314/received-header.ts';
 import { greetingInsideTls, plaintextFirstUnanswered } from './rfc8314/implicit-tls.ts';
 import { tls12Supported } from './rfc8314/tls-versions.ts';
+import { certificateChain, certificateName, certificateSignature, certificateValidity, sameCertificateBothPorts } from './certificates/certificate-checks.ts';
+import { staticRsaRefused, tripleDesRefused, weakSuitesRefused } from './tls/cipher-suites.ts';
+import { compressionRefused, extendedMasterSecret, secureRenegotiation } from './tls/extensions.ts';
+import { keyStrength } from './tls/key-strength.ts';
+import { ssl3Refused, tls10Refused, tls11Refused, tls12Negotiated, tls13Supported } from './tls/versions.ts';
 
 /** Every case, in report order. Ids are stable: add cases, never renumber them. */
 export const ALL_CASES: readonly AnyCase[] = [
@@ -35,6 +45,8 @@ export const ALL_CASES: readonly AnyCase[] = [
   ehloForgottenAfterTls,
   envelopeForgottenAfterTls,
   authForgottenAfterTls,
+  stateResetGenerated,
+  sessionModel,
   noStarttlsAfterTls,
   secondStarttlsRefused,
   plaintextMechanismsNotAdvertised,
@@ -56,9 +68,31 @@ export const ALL_CASES: readonly AnyCase[] = [
   pipelinedNoop,
   pipelinedRset,
   pipelinedEhlo,
+  generatedPipelines,
+  credentialTheftChain,
+  junkInsteadOfClientHello,
+  plaintextBeforeClientHello,
+  ssl3Refused,
+  tls10Refused,
+  tls11Refused,
+  tls12Negotiated,
+  tls13Supported,
+  weakSuitesRefused,
+  tripleDesRefused,
+  staticRsaRefused,
+  compressionRefused,
+  secureRenegotiation,
+  extendedMasterSecret,
+  keyStrength,
+  certificateName,
+  certificateChain,
+  certificateValidity,
+  certificateSignature,
+  sameCertificateBothPorts,
 ];
 
-export function selectCases(only: readonly string[] = []): AnyCase[] {
-  if (only.length === 0) return [...ALL_CASES];
-  return ALL_CASES.filter((c) => only.some((prefix) => c.id.startsWith(prefix) || c.requirements.includes(prefix)));
+/** `--only` then `--exclude`: each a case id prefix or a requirement ID. */
+export function selectCases(only: readonly string[] = [], exclude: readonly string[] = []): AnyCase[] {
+  const matches = (c: AnyCase, selector: string) => c.id.startsWith(selector) || c.requirements.includes(selector);
+  return ALL_CASES.filter((c) => (only.length === 0 || only.some((s) => matches(c, s))) && !exclude.some((s) => matches(c, s)));
 }

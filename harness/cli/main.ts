@@ -5,6 +5,9 @@ import { coverage, renderCoverage } from './coverage.ts';
 import { listCommand } from './list-command.ts';
 import { toolVersion } from './project-root.ts';
 import { runCommand, type RunFlags } from './run-command.ts';
+import { mergeCommand, type MergeFlags } from './merge-command.ts';
+import { resultsCommand } from './results-command.ts';
+import { FORMATS } from '../../reports/write-reports.ts';
 
 const EXIT_HARNESS = 3;
 
@@ -33,10 +36,18 @@ program
   .option('--servername <name>', 'name expected in the certificate and sent as SNI (default: --host)')
   .option('--out <dir>', 'report directory', './msaspec-report')
   .option('--only <prefix>', 'only cases whose id starts with prefix, or that check a requirement ID (repeatable)', collect)
+  .option('--exclude <prefix>', 'leave out cases whose id starts with prefix, or that check a requirement ID (repeatable)', collect)
   .option('--strict', 'exit 2 when SHOULD-level findings (WARN) are the only findings')
-  .option('--profile <name>', 'reserved for grading profiles (e.g. strict certificate findings); not available yet')
+  .option('--format <list>', `reports to write: ${FORMATS.join(',')} (comma-separated or repeated; default json,html,console)`, collect)
+  .option('--shard <i/n>', 'run only part i of n of the case × target × port rows; `msaspec merge` joins the parts')
+  .option('--dry-run', 'list the case × target × port rows that would run, start nothing')
+  .option('--profile <name>', 'grading of configuration findings (certificates): default (WARN) or strict (FAIL)')
   .option('--case-timeout <ms>', 'budget of one case')
   .option('--reply-timeout <ms>', 'bound on each wait for the server')
+  .option('--seed <n>', 'seed of the property-based cases (default: random, printed in the report); replays a finding')
+  .option('--runs <n>', 'generated runs per property-based case (default: each case\'s own, 15 to 40)')
+  .option('--connections <n>', 'connections open at once to one target (default 6)')
+  .option('--deadline <s>', 'whole-run budget in seconds: cases not finished by then end ERROR')
   .option('--verbose', 'print the wire log under each finding')
   .option('--no-color', 'no ANSI colours')
   .action(async (flags: RunFlags, command: Command) => {
@@ -44,6 +55,27 @@ program
     const given = Object.fromEntries(Object.entries(flags).filter(([key]) => command.getOptionValueSource(key) !== 'default'));
     const merged = { ...given, out: flags.out, color: flags.color && process.stdout.isTTY === true } as RunFlags;
     process.exitCode = await runCommand(merged);
+  });
+
+program
+  .command('merge')
+  .description('merge report.json files (the shards of one run) into one report, in every chosen format')
+  .argument('<dir...>', 'report directories (or report.json files)')
+  .option('--out <dir>', 'report directory', './msaspec-report')
+  .option('--format <list>', `reports to write: ${FORMATS.join(',')} (default json,html,console)`, collect)
+  .option('--verbose', 'print the wire log under each finding')
+  .option('--no-color', 'no ANSI colours')
+  .action(async (dirs: string[], flags: MergeFlags) => {
+    process.exitCode = await mergeCommand(dirs, { ...flags, color: flags.color && process.stdout.isTTY === true });
+  });
+
+program
+  .command('results')
+  .description('publish a matrix run: docs/results.md (requirements × target × port, findings explained) and docs/results.json')
+  .argument('<report>', 'report.json of a run of the MTA targets (or its directory), e.g. from `msaspec run --target all`; or a results.json to render again')
+  .option('--out <dir>', 'where to write results.md and results.json (default: the project\'s docs/)')
+  .action((report: string, flags: { out?: string }) => {
+    process.exitCode = resultsCommand(report, flags);
   });
 
 program
@@ -60,6 +92,7 @@ try {
 } catch (err) {
   if (err instanceof CommanderError) {
     if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.exitCode === 0) process.exit(0);
+    if (err.code === 'commander.help') fail(`a command is required: ${program.commands.map((c) => c.name()).join(', ')} (see msaspec --help)`);
     fail(err.message.replace(/^error: /, ''));
   }
   if (process.env.MSASPEC_DEBUG) console.error(err);

@@ -15,6 +15,14 @@ export function parsePositiveInt(value: string, flag: string): number {
   return Number(value);
 }
 
+/** A fast-check seed as the report prints it: a 32-bit signed integer. */
+export function parseSeed(value: string): number {
+  if (!/^-?\d{1,10}$/.test(value) || Number(value) < -(2 ** 31) || Number(value) > 2 ** 31 - 1) {
+    throw new UsageError(`--seed must be an integer from -2147483648 to 2147483647, got "${value}"`);
+  }
+  return Number(value);
+}
+
 export function readCaFile(path: string): string {
   let text: string;
   try {

@@ -1,17 +1,21 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import { resolve } from 'node:path';
-import { removeRunContainersSync } from '../../containers/engine/cleanup.ts';
+import { removeRunContainers, removeRunContainersSync } from '../../containers/engine/cleanup.ts';
 import { BUILTIN_TARGETS, DEFAULT_TARGET, expandTargetName } from '../../containers/registry.ts';
 import { buildReport } from '../../reports/build-report.ts';
-import { renderConsoleTree } from '../../reports/console-tree.ts';
-import { writeJsonReport } from '../../reports/json-writer.ts';
+import { renderDryRun } from './dry-run.ts';
+import { emitReport, parseFormats, parseShardFlag } from './report-flags.ts';
 import { DEFAULT_TIMEOUTS } from '../run/case-context.ts';
+import { DEFAULT_CONNECTIONS_PER_TARGET } from '../run/connection-limiter.ts';
+import { cutShortErrors } from '../run/cut-short.ts';
+import { plannedRows } from '../run/planned-rows.ts';
 import { PASSWORD_ENV, type RunPlan, type TargetSpec } from '../targets/target-spec.ts';
+import { PROFILES, type Profile } from '../model/verdict.ts';
 import { preflightExternal } from './preflight.ts';
-import { parsePort, parsePositiveInt, readCaFile } from './parse-values.ts';
+import { parsePort, parsePositiveInt, parseSeed, readCaFile } from './parse-values.ts';
 import { toolVersion } from './project-root.ts';
-import { runSuite } from './run-suite.ts';
 import { UsageError } from './usage-error.ts';
+import { selectCases } from '../../suites/index.ts';
 
 export interface RunFlags {
   target?: string[];
@@ -25,10 +29,18 @@ export interface RunFlags {
   servername?: string;
   out: string;
   only?: string[];
+  exclude?: string[];
   strict?: boolean;
+  dryRun?: boolean;
+  format?: string[];
+  shard?: string;
   profile?: string;
   caseTimeout?: string;
   replyTimeout?: string;
+  seed?: string;
+  runs?: string;
+  connections?: string;
+  deadline?: string;
   verbose?: boolean;
   color: boolean;
 }
@@ -36,6 +48,7 @@ export interface RunFlags {
 function targetSpecs(flags: RunFlags): TargetSpec[] {
   if (flags.host !== undefined) {
     if (flags.target?.length) throw new UsageError('--host and --target exclude each other');
+    if (flags.host.startsWith('-')) throw new UsageError(`option '--host <host>' argument missing (got the flag ${flags.host})`);
     const password = flags.password ?? process.env[PASSWORD_ENV];
     if (flags.user && !password) throw new UsageError(`--user needs a password: --password or ${PASSWORD_ENV}`);
     const implicitPort = parsePort(flags.implicitPort ?? '465', '--implicit-port');
@@ -65,8 +78,15 @@ function targetSpecs(flags: RunFlags): TargetSpec[] {
   return names.map((name) => ({ type: 'builtin', name, ...(name === 'flawed' ? { flaws: flags.flaw ?? [] } : {}) }));
 }
 
+/** `--profile strict|default`: how configuration findings (certificates) are graded. */
+function parseProfile(value: string | undefined): Profile {
+  if (value === undefined) return 'default';
+  if (!(PROFILES as readonly string[]).includes(value)) throw new UsageError(`unknown profile "${value}"; profiles: ${PROFILES.join(', ')}`);
+  return value as Profile;
+}
+
 export async function runCommand(flags: RunFlags): Promise<number> {
-  if (flags.profile !== undefined) throw new UsageError('--profile is reserved for a later version; use --strict to fail on SHOULD-level findings');
+  const profile = parseProfile(flags.profile);
   const specs = targetSpecs(flags);
   if (flags.flaw?.length) {
     const { parseFlaws } = await import('../../containers/flawed/flawed-target.ts');
@@ -81,14 +101,33 @@ export async function runCommand(flags: RunFlags): Promise<number> {
     runId: randomBytes(6).toString('hex'),
     targets: specs,
     only: flags.only ?? [],
+    exclude: flags.exclude ?? [],
+    ...(flags.shard !== undefined ? { shard: parseShardFlag(flags.shard) } : {}),
     strict: flags.strict ?? false,
+    profile,
     caseTimeoutMs: flags.caseTimeout ? parsePositiveInt(flags.caseTimeout, '--case-timeout') : DEFAULT_TIMEOUTS.caseMs,
     replyTimeoutMs: flags.replyTimeout ? parsePositiveInt(flags.replyTimeout, '--reply-timeout') : DEFAULT_TIMEOUTS.replyMs,
     quietMs: DEFAULT_TIMEOUTS.quietMs,
+    // One seed for the whole run, printed in the report: `--seed` with it replays every generated input.
+    seed: flags.seed !== undefined ? parseSeed(flags.seed) : randomInt(2 ** 31 - 1),
+    ...(flags.runs ? { runs: parsePositiveInt(flags.runs, '--runs') } : {}),
+    connections: flags.connections ? parsePositiveInt(flags.connections, '--connections') : DEFAULT_CONNECTIONS_PER_TARGET,
+    ...(flags.deadline ? { deadlineAt: Date.now() + parsePositiveInt(flags.deadline, '--deadline') * 1000 } : {}),
   };
+  const formats = parseFormats(flags.format);
+  const exclude = plan.exclude ?? [];
+  if (selectCases(plan.only, exclude).length === 0) {
+    throw new UsageError(`no case matches --only ${plan.only.join(' ')}${exclude.length ? ` minus --exclude ${exclude.join(' ')}` : ''} (see msaspec list)`);
+  }
+  if (flags.dryRun) {
+    process.stdout.write(`${renderDryRun(plan)}\n`);
+    return 0;
+  }
   for (const spec of specs) if (spec.type === 'external') await preflightExternal(spec, plan.replyTimeoutMs);
 
   const outDir = resolve(flags.out);
+  // Node 20's recursive mkdir never returns for some paths under /proc and /sys.
+  if (/^\/(proc|sys)(\/|$)/.test(outDir)) throw new UsageError(`--out ${flags.out}: not a place for reports`);
   const startedAt = new Date();
   const stopOnSignal = (signal: NodeJS.Signals) => {
     const removed = removeRunContainersSync(plan.runId);
@@ -98,9 +137,20 @@ export async function runCommand(flags: RunFlags): Promise<number> {
   process.once('SIGINT', stopOnSignal);
   process.once('SIGTERM', stopOnSignal);
 
-  const reporter = await runSuite(plan, outDir);
+  // globalSetup's teardown removes the run's containers; this also covers a vitest that crashed.
+  const inContainers = specs.some((spec) => spec.type === 'builtin' && expandTargetName(spec.name).some((name) => BUILTIN_TARGETS[name]?.inContainer));
+  // vitest loads only when a run starts, so usage errors, --version and list stay fast.
+  const { runSuite } = await import('./run-suite.ts');
+  const reporter = await runSuite(plan, outDir).finally(async () => {
+    if (inContainers) await removeRunContainers(plan.runId);
+  });
   const provided = reporter.provided;
-  const runErrors = [...(provided?.errors ?? []), ...reporter.unhandled];
+  const runErrors = [...(provided?.errors ?? []), ...reporter.unhandled, ...cutShortErrors(reporter.results)];
+  // Every row of every started target must come back with a verdict; a row lost on the way (a spec
+  // that failed to load, a worker that died) is said, never silently missing.
+  const cases = selectCases(plan.only, plan.exclude);
+  const planned = (provided?.targets ?? []).reduce((n, t) => n + plannedRows(cases, t.planned ?? t.name, plan.shard).length, 0);
+  if (reporter.results.length < planned) runErrors.push(`${planned - reporter.results.length} of ${planned} planned row(s) produced no result; see ${resolve(outDir, 'vitest.log')}`);
   if (!provided && runErrors.length === 0) runErrors.push(`the run did not start; see ${resolve(outDir, 'vitest.log')}`);
   const report = buildReport({
     version: toolVersion(),
@@ -110,8 +160,6 @@ export async function runCommand(flags: RunFlags): Promise<number> {
     runErrors,
     startedAt,
   });
-  const path = await writeJsonReport(report, outDir);
-  process.stdout.write(`${renderConsoleTree(report, { color: flags.color, verbose: flags.verbose ?? false })}\n`);
-  process.stderr.write(`msaspec: report written to ${path}\n`);
+  await emitReport(report, outDir, { formats, color: flags.color, verbose: flags.verbose ?? false });
   return report.exitCode;
 }

@@ -6,8 +6,11 @@ import { MsaspecReporter } from '../runner/msaspec-reporter.ts';
 import { PLAN_ENV, type RunPlan } from '../targets/target-spec.ts';
 import { PROJECT_ROOT } from './project-root.ts';
 
-/** Cases that may run at once on one run; real servers accept this many connections from one client. */
-const MAX_CONCURRENCY = 6;
+/**
+ * vitest starts every row at once; what bounds the load is each target's connection limit
+ * (harness/run/connection-limiter.ts), where a case waits for a slot before its clock starts.
+ */
+const MAX_CONCURRENCY = 10_000;
 
 /**
  * Runs the conformance spec in vitest with the msaspec reporter only. vitest's own console output
@@ -29,10 +32,15 @@ export async function runSuite(plan: RunPlan, outDir: string): Promise<MsaspecRe
       include: ['harness/runner/conformance.spec.ts'],
       globalSetup: ['harness/runner/global-setup.ts'],
       reporters: [reporter],
-      testTimeout: plan.caseTimeoutMs + 5_000,
+      // runCase bounds every case by its budget; a row may first wait for its target's connection
+      // slots, so vitest's own timeout is only a safety net for a harness that hangs outright.
+      testTimeout: (plan.caseTimeoutMs + 5_000) * 100,
       hookTimeout: 30 * 60_000,
       maxConcurrency: MAX_CONCURRENCY,
       fileParallelism: false,
+      // A worker thread, not a child process: a signal that ends the CLI ends the cases with it,
+      // and no orphan keeps connections open (test/cli/interrupt.test.ts).
+      pool: 'threads',
       passWithNoTests: true,
     },
     {},

@@ -1,5 +1,6 @@
 import type { CaseContext } from '../run/case-context.ts';
 import type { PortKind } from './port.ts';
+import type { Replay } from './result.ts';
 import type { Category, Level, Outcome } from './verdict.ts';
 
 /** What an oracle says about one observation: the outcome and, in words, what the server did. */
@@ -8,6 +9,8 @@ export interface Judgement {
   actual: string;
   /** Which of several conforming (or violating) outcomes was seen. */
   seen?: string;
+  /** Property-based cases: the seed and runs that reproduce this judgement. */
+  replay?: Replay;
 }
 
 /**
@@ -29,6 +32,11 @@ export interface CaseDefinition<O = unknown> {
   ports: readonly PortKind[];
   /** "target": one run per target about both services together (reported on port "465+587"). */
   scope?: 'port' | 'target';
+  /**
+   * "configuration": a violation is a deployment's configuration finding (a certificate, not the
+   * protocol), WARN under the default profile and FAIL under `--profile strict`, whatever the level.
+   */
+  finding?: 'configuration';
   /** Every conforming outcome, as the report shows them. */
   expected: string[];
   run(ctx: CaseContext): Promise<O>;

@@ -24,6 +24,23 @@ export interface CaseResult {
   error?: string;
   /** Reason from the target profile when the case is waived (XFAIL / XPASS). */
   waiver?: string;
+  /** How to reproduce a property-based case: `msaspec run --seed <seed> --runs <runs>`. */
+  replay?: Replay;
   durationMs: number;
+  /** TCP connections the case opened to the target. */
+  connections?: number;
   transcript: WireEntry[];
+}
+
+/** A property-based case's generated runs (fast-check): enough to replay them exactly. */
+export interface Replay {
+  seed: number;
+  /** Runs asked for; with the seed, it fixes every generated input. */
+  runs: number;
+  /** Runs made before the verdict (up to and including the first failing one). */
+  executed?: number;
+  /** fast-check's path to the shrunk counterexample. */
+  path?: string;
+  /** The shrunk counterexample, printable, credentials masked. */
+  counterexample?: string;
 }

@@ -4,6 +4,8 @@ import type { PortKind } from './port.ts';
 export interface ResolvedTarget {
   /** Name in reports, e.g. "postfix" or "host:mail.example.org". */
   name: string;
+  /** The plan's name for it, known before it starts (harness/run/shard.ts plannedName): what `--shard` keys on. */
+  planned?: string;
   kind: 'container' | 'external' | 'local';
   host: string;
   /** Port number per service; a missing entry means the target does not offer that service. */
@@ -30,6 +32,8 @@ export interface Waiver {
   /** Case id prefix, or a requirement ID. */
   pattern: string;
   reason: string;
+  /** Only on this service (a deviation of one port); absent: on both. */
+  port?: PortKind;
 }
 
 /** What is safe to put in a report: no password. */

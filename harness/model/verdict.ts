@@ -28,6 +28,20 @@ export function verdictFor(outcome: Outcome, level: Level): Verdict {
   }
 }
 
+/**
+ * Grading profile of a run (`--profile`). Configuration findings (certificates, RFC 8314 §4.4 and
+ * REQUIREMENTS.md "Certificates") are WARN under "default" and FAIL under "strict"; protocol findings
+ * are graded by their level under both.
+ */
+export const PROFILES = ['default', 'strict'] as const;
+export type Profile = (typeof PROFILES)[number];
+
+/** The verdict of a configuration finding: a deployment's choice, graded by the profile, not by the level. */
+export function configurationVerdict(outcome: Outcome, level: Level, profile: Profile): Verdict {
+  if (outcome === 'violates') return profile === 'strict' ? 'FAIL' : 'WARN';
+  return verdictFor(outcome, level);
+}
+
 /** A waived case that fails is expected (XFAIL); one that passes means the waiver is stale (XPASS). */
 export function applyWaiver(verdict: Verdict): Verdict {
   if (verdict === 'FAIL' || verdict === 'WARN') return 'XFAIL';

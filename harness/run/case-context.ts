@@ -4,6 +4,8 @@ import { SmtpSession, type SessionOptions } from '../smtp/smtp-session.ts';
 import type { WireLog } from '../smtp/wire-log.ts';
 import type { PortKind } from '../model/port.ts';
 import type { ResolvedTarget } from '../model/target.ts';
+import type { Lease } from './connection-limiter.ts';
+import { endpointOf, isNoAnswer, type TargetHealth } from './target-health.ts';
 
 export interface Timeouts {
   /** Bound on each wait for the server (connect, one reply, one handshake). */
@@ -12,6 +14,9 @@ export interface Timeouts {
   quietMs: number;
   /** Bound on a whole case. */
   caseMs: number;
+  /** Property-based cases: the fast-check seed (`--seed`; random when absent) and runs (`--runs`). */
+  seed?: number;
+  runs?: number;
 }
 
 export const DEFAULT_TIMEOUTS: Timeouts = { replyMs: 5000, quietMs: 400, caseMs: 20000 };
@@ -19,12 +24,22 @@ export const DEFAULT_TIMEOUTS: Timeouts = { replyMs: 5000, quietMs: 400, caseMs:
 export const CLIENT_NAME = 'client.msaspec.test';
 
 /** Per-connection options a case may set. */
-export type SessionTuning = Pick<SessionOptions, 'tap' | 'tlsVersions'>;
+export type SessionTuning = Pick<SessionOptions, 'tap' | 'tlsVersions'> & {
+  /** Logs this connection into another transcript (one generated run of a property-based case). */
+  log?: WireLog;
+};
 
 /** A session that has TLS and a fresh EHLO reply from inside it. */
 export interface SecureSession {
   session: SmtpSession;
   ehlo: SmtpReply;
+}
+
+/** What the run shares between cases: the target's connection slots and whether it still answers. */
+export interface CaseControls {
+  /** The case's hold on the target's connection limit (harness/run/connection-limiter.ts). */
+  lease?: Lease;
+  health?: TargetHealth;
 }
 
 /**
@@ -34,12 +49,17 @@ export interface SecureSession {
 export class CaseContext {
   private readonly sessions: SmtpSession[] = [];
   private closed = false;
+  /** Connections open or being opened right now, which is what the connection limit counts. */
+  private active = 0;
+  /** TCP connections this case attempted. */
+  connectionsMade = 0;
 
   constructor(
     readonly target: ResolvedTarget,
     readonly port: PortKind,
     readonly timeouts: Timeouts,
     readonly log: WireLog,
+    private readonly controls: CaseControls = {},
   ) {}
 
   portNumber(kind: PortKind = this.port): number {
@@ -50,12 +70,52 @@ export class CaseContext {
 
   /** TCP (starttls) or TLS (implicit) connection; the greeting is not read. */
   async connect(kind: PortKind = this.port, tuning: SessionTuning = {}): Promise<SmtpSession> {
-    return kind === 'implicit' ? this.track(SmtpSession.connectTls(this.sessionOptions(kind, tuning))) : this.connectTcp(kind, tuning);
+    return this.dial(kind, tuning, kind === 'implicit' ? 'tls' : 'tcp', true);
   }
 
   /** Plain TCP to either service, whatever it expects first. */
   async connectTcp(kind: PortKind = this.port, tuning: SessionTuning = {}): Promise<SmtpSession> {
-    return this.track(SmtpSession.connectPlain(this.sessionOptions(kind, tuning)));
+    return this.dial(kind, tuning, 'tcp', true);
+  }
+
+  private endpoint(kind: PortKind): string {
+    return endpointOf(this.target.host, this.portNumber(kind));
+  }
+
+  /**
+   * One connection within the target's connection limit: a slot is taken before the connect and
+   * given back when the connection closes. A connection that gets no answer counts against the
+   * endpoint's health; once the endpoint is down, connecting fails at once.
+   */
+  private async dial(kind: PortKind, tuning: SessionTuning, how: 'tcp' | 'tls', recordAnswer: boolean): Promise<SmtpSession> {
+    const options = this.sessionOptions(kind, tuning);
+    const endpoint = this.endpoint(kind);
+    const health = this.controls.health;
+    const down = health?.downError(endpoint);
+    if (down) throw down;
+    this.active += 1;
+    let release = () => undefined as void;
+    let session: SmtpSession;
+    try {
+      if (this.controls.lease) release = await this.controls.lease.connection(this.active - 1);
+      this.connectionsMade += 1;
+      session = await (how === 'tls' ? SmtpSession.connectTls(options) : SmtpSession.connectPlain(options));
+    } catch (err) {
+      this.active -= 1;
+      release();
+      // A handshake a tuned client provokes (one TLS version only) may be refused by a silent close:
+      // that answers the probe, it does not say the endpoint is gone.
+      const probing = tuning.tlsVersions !== undefined;
+      if (isNoAnswer(err) && !(probing && err.code === 'closed')) health?.failed(endpoint, err);
+      else if (err instanceof HarnessError && err.code === 'tls') health?.answered(endpoint);
+      throw err;
+    }
+    if (how === 'tls' && recordAnswer) health?.answered(endpoint);
+    session.onClosed(() => {
+      this.active -= 1;
+      release();
+    });
+    return this.track(session);
   }
 
   private sessionOptions(kind: PortKind, tuning: SessionTuning): SessionOptions {
@@ -65,14 +125,13 @@ export class CaseContext {
       port: this.portNumber(kind),
       servername: this.target.servername,
       timeoutMs: this.timeouts.replyMs,
-      log: this.log,
+      log: tuning.log ?? this.log,
       ...(this.target.ca ? { ca: this.target.ca } : {}),
     };
   }
 
   /** A connection that completes after the case ended (its budget ran out) is closed at once. */
-  private async track(connecting: Promise<SmtpSession>): Promise<SmtpSession> {
-    const session = await connecting;
+  private track(session: SmtpSession): SmtpSession {
     this.sessions.push(session);
     if (this.closed) session.close();
     return session;
@@ -80,8 +139,17 @@ export class CaseContext {
 
   /** Connected, 220 greeting read. */
   async open(kind: PortKind = this.port, tuning: SessionTuning = {}): Promise<SmtpSession> {
-    const session = await this.connect(kind, tuning);
-    const greeting = await session.readReply('greeting');
+    const session = await this.dial(kind, tuning, kind === 'implicit' ? 'tls' : 'tcp', false);
+    let greeting: SmtpReply;
+    try {
+      greeting = await session.readReply('greeting');
+    } catch (err) {
+      // Not one byte before the timeout or the close: the endpoint did not answer.
+      if (isNoAnswer(err) && session.bytesReceived === 0) this.controls.health?.failed(this.endpoint(kind), err);
+      else this.controls.health?.answered(this.endpoint(kind));
+      throw err;
+    }
+    this.controls.health?.answered(this.endpoint(kind));
     if (greeting.code !== 220) {
       throw new HarnessError(`server greeted with ${greeting.code} instead of 220`, 'malformed');
     }

@@ -1,7 +1,9 @@
 import { describe, inject, test } from 'vitest';
 import { selectCases } from '../../suites/index.ts';
-import { runCase, portLabel } from '../run/run-case.ts';
-import type { PortKind } from '../model/port.ts';
+import { plannedRows } from '../run/planned-rows.ts';
+import { ConnectionLimiter, DEFAULT_CONNECTIONS_PER_TARGET } from '../run/connection-limiter.ts';
+import { runCase } from '../run/run-case.ts';
+import { TargetHealth } from '../run/target-health.ts';
 import './provided.ts';
 
 /**
@@ -10,20 +12,26 @@ import './provided.ts';
  * harness breaks, so vitest's own status never stands in for a verdict.
  */
 const { plan, targets } = inject('msaspec');
-const timeouts = { replyMs: plan.replyTimeoutMs, quietMs: plan.quietMs, caseMs: plan.caseTimeoutMs };
-const cases = selectCases(plan.only);
+const timeouts = {
+  replyMs: plan.replyTimeoutMs,
+  quietMs: plan.quietMs,
+  caseMs: plan.caseTimeoutMs,
+  ...(plan.seed !== undefined ? { seed: plan.seed } : {}),
+  ...(plan.runs !== undefined ? { runs: plan.runs } : {}),
+};
+const cases = selectCases(plan.only, plan.exclude);
+// One spec file runs in one vitest worker: every case of the run shares these.
+const health = new TargetHealth();
 
 for (const target of targets) {
+  const limiter = new ConnectionLimiter(plan.connections ?? DEFAULT_CONNECTIONS_PER_TARGET);
+  const controls = { limiter, health, ...(plan.deadlineAt !== undefined ? { deadlineAt: plan.deadlineAt } : {}) };
   describe(target.name, () => {
-    for (const testCase of cases) {
-      const ports: readonly PortKind[] = testCase.scope === 'target' ? testCase.ports.slice(0, 1) : testCase.ports;
-      for (const port of ports) {
-        const label = portLabel(testCase, port);
-        test.concurrent(`${testCase.id} [${label}]`, async ({ task }) => {
-          task.meta.msaspec = { caseId: testCase.id, target: target.name, port: label };
-          task.meta.msaspec.result = await runCase(testCase, target, port, timeouts);
-        });
-      }
+    for (const { testCase, port, label } of plannedRows(cases, target.planned ?? target.name, plan.shard)) {
+      test.concurrent(`${testCase.id} [${label}]`, async ({ task }) => {
+        task.meta.msaspec = { caseId: testCase.id, target: target.name, port: label };
+        task.meta.msaspec.result = await runCase(testCase, target, port, timeouts, plan.profile, controls);
+      });
     }
   });
 }

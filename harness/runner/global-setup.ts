@@ -13,7 +13,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   if (!raw) throw new Error(`${PLAN_ENV} is not set: run the suite through \`msaspec run\``);
   const plan = JSON.parse(raw) as RunPlan;
   const log = (line: string) => process.stderr.write(`msaspec: ${line}\n`);
-  const run = await resolveTargets(plan, log);
+  // globalSetup runs in the CLI's own process: its terminal shows the images and targets as they come up.
+  const terminal = process.stderr.isTTY && (process.stderr.columns ?? 0) >= 40;
+  const run = await resolveTargets(plan, log, terminal ? 'tty' : 'lines');
   project.provide('msaspec', { plan, targets: run.targets, errors: run.errors });
   return async () => {
     await run.stop();

@@ -77,6 +77,11 @@ export class ByteReader {
     return this.buffer.length;
   }
 
+  /** Bytes the stream delivered so far, read or not. */
+  get received(): number {
+    return this.total;
+  }
+
   private notify(): void {
     const wake = this.wake;
     this.wake = undefined;

@@ -9,6 +9,9 @@ export interface RecordHeader {
 
 export const CONTENT_TYPE = { alert: 21, applicationData: 23 } as const;
 
+/** How long a tapped connection waits for the server's FIN after the client's own. */
+const LINGER_MS = 10_000;
+
 /**
  * A pass-through stream between a TCP socket and the TLS layer on top of it, so that the harness can
  * see what TLS hides: the record headers the server sends and whether its TCP FIN came, in order.
@@ -83,7 +86,17 @@ export class RecordTap extends Duplex {
   }
 
   override _destroy(err: Error | null, done: (err?: Error | null) => void): void {
-    this.raw.destroy();
+    // Our FIN went out (the TLS layer ended): keep listening for the server's, which waitForFin reports.
+    if (!err && this.raw.writableEnded && !this.finSeen && !this.raw.destroyed) {
+      const timer = setTimeout(() => this.raw.destroy(), LINGER_MS);
+      timer.unref();
+      this.raw.once('end', () => {
+        clearTimeout(timer);
+        this.raw.destroy();
+      });
+    } else {
+      this.raw.destroy();
+    }
     done(err);
   }
 }

@@ -35,6 +35,15 @@ export interface TlsInfo {
 const LOGGED_LINE_MAX = 400;
 
 /**
+ * Over a plain TCP socket Node answers the server's close_notify with its own and ends its side; over
+ * a RecordTap it does not, and a server that waits for that answer before its FIN (couriertls does:
+ * RFC 8446 §6.1 lets it) would look as if it never closed. Behave as an ordinary client would.
+ */
+function answerCloseNotify(socket: tls.TLSSocket): void {
+  socket.once('end', () => socket.end());
+}
+
+/**
  * One SMTP client connection: plaintext that may be upgraded by STARTTLS, or TLS from the first byte.
  * Every wait is bounded, every byte is logged (secrets masked), and replies are parsed strictly.
  */
@@ -52,6 +61,25 @@ export class SmtpSession {
     this.socket = socket;
     this.reader = new ByteReader(options.limits ?? DEFAULT_LIMITS);
     this.reader.attach(socket);
+    // The connection's end, whoever ends it: a later TLS layer or a released socket closes this one too.
+    socket.once('close', () => {
+      this.socketClosed = true;
+      for (const listener of this.closeListeners.splice(0)) listener();
+    });
+  }
+
+  private socketClosed = false;
+  private readonly closeListeners: (() => void)[] = [];
+
+  /** Calls `listener` once the TCP connection is gone (at once if it already is). */
+  onClosed(listener: () => void): void {
+    if (this.socketClosed) listener();
+    else this.closeListeners.push(listener);
+  }
+
+  /** Bytes the server sent on this connection so far (plaintext and decrypted), read or not. */
+  get bytesReceived(): number {
+    return this.reader.received;
   }
 
   /** Plain TCP; the server's greeting is not read yet. */
@@ -71,6 +99,7 @@ export class SmtpSession {
       await settle(raw, 'connect', options, `TCP connect to ${options.host}:${options.port}`);
       tap = new RecordTap(raw);
       socket = tls.connect({ socket: tap, ...tlsOptions(options) });
+      answerCloseNotify(socket);
     } else {
       socket = tls.connect({ host: options.host, port: options.port, ...tlsOptions(options) });
     }
@@ -100,6 +129,19 @@ export class SmtpSession {
       if (line) this.log.add('C', this.isTls, printable(line.replace(/\r?\n$/, '')));
     }
     this.socket.write(raw, 'latin1');
+  }
+
+  /**
+   * Several writes back to back, corked: they leave together as one segment, so the server reads them
+   * in one read whatever the timing (the split-write injection probes replay exactly).
+   */
+  writeBurst(parts: readonly { raw: string; display?: string }[]): void {
+    this.socket.cork();
+    try {
+      for (const part of parts) this.write(part.raw, part.display);
+    } finally {
+      this.socket.uncork();
+    }
   }
 
   /** Sends one command line; `display` replaces it in the log (AUTH payloads). */
@@ -138,6 +180,7 @@ export class SmtpSession {
     }
     this.recordTap = this.options.tap ? new RecordTap(this.socket) : undefined;
     const secure = tls.connect({ socket: this.recordTap ?? this.socket, ...tlsOptions(this.options) });
+    if (this.recordTap) answerCloseNotify(secure);
     try {
       await settle(secure, 'secureConnect', this.options, 'STARTTLS handshake');
     } finally {
@@ -146,6 +189,17 @@ export class SmtpSession {
     }
     this.recordTls(secure);
     return { plaintextAfterReady };
+  }
+
+  /**
+   * Hands over the plaintext TCP socket after the server's 220 to STARTTLS, for a caller that runs a
+   * TLS handshake of its own (the raw TLS probes, certificate inspection). The session reads nothing
+   * more; close() still destroys the socket.
+   */
+  releaseSocket(): { socket: net.Socket; plaintextAfterReady: Buffer } {
+    if (this.isTls) throw new HarnessError('releaseSocket: the session already runs TLS', 'tls');
+    const plaintextAfterReady = this.reader.detach();
+    return { socket: this.socket, plaintextAfterReady };
   }
 
   /** Waits `ms` for anything unsolicited; silence is the expected answer. */

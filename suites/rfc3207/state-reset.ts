@@ -2,6 +2,7 @@ import { defineCase } from '../../harness/model/case.ts';
 import { ehlo, startTls } from '../../harness/run/case-context.ts';
 import { awaitRelayed, probeMessageId, submitMessage, topReceived } from '../../harness/run/relayed-message.ts';
 import { replyText } from '../../harness/smtp/reply.ts';
+import type { SmtpSession } from '../../harness/smtp/smtp-session.ts';
 
 const SOURCE_4_2 = {
   rfc: 'RFC 3207',
@@ -9,7 +10,7 @@ const SOURCE_4_2 = {
   text: 'Upon completion of the TLS handshake the protocol is reset to the initial state; the server MUST discard any knowledge obtained from the client, such as the EHLO argument, which was not obtained from the TLS negotiation itself.',
 };
 
-type EhloObservation = {
+export type EhloObservation = {
   noCredentials?: boolean;
   afterTls?: number;
   afterTlsText?: string;
@@ -20,7 +21,7 @@ type EhloObservation = {
 };
 
 /** A name only the pre-TLS EHLO carries, so that any later trace of it is knowledge kept across TLS. */
-const PRE_TLS_NAME = 'pre-tls.msaspec.test';
+export const PRE_TLS_NAME = 'pre-tls.msaspec.test';
 
 /**
  * After STARTTLS and no new EHLO, the probe authenticates. A refusal ("send EHLO first") shows the
@@ -84,7 +85,15 @@ export const ehloForgottenAfterTls = defineCase<EhloObservation>({
   },
 });
 
-type EnvelopeObservation = { preTlsMail: string; preTlsCode: number; rcpt?: string; rcptCode?: number };
+export type EnvelopeObservation = { preTlsMail: string; preTlsCode: number; starttlsRefused?: string; rcpt?: string; rcptCode?: number };
+
+/** STARTTLS over pre-TLS state; the refusal's text when the server will not start TLS in that state. */
+async function upgradeUnlessRefused(session: SmtpSession): Promise<string | undefined> {
+  const ready = await session.command('STARTTLS');
+  if (ready.code !== 220) return replyText(ready);
+  await session.startTls();
+  return undefined;
+}
 
 export const envelopeForgottenAfterTls = defineCase<EnvelopeObservation>({
   id: 'rfc3207/4.2/envelope-forgotten',
@@ -94,26 +103,28 @@ export const envelopeForgottenAfterTls = defineCase<EnvelopeObservation>({
   category: 'security',
   source: SOURCE_4_2,
   ports: ['starttls'],
-  expected: ['RCPT right after the handshake refused (no MAIL in this TLS session)', 'NA when MAIL is refused before TLS (no pre-TLS transaction exists)'],
+  expected: ['RCPT right after the handshake refused (no MAIL in this TLS session)', 'NA when MAIL is refused before TLS (no pre-TLS transaction exists), or STARTTLS is refused inside the transaction'],
   async run(ctx) {
     const { session } = await ctx.openWithEhlo('starttls');
     const mail = await session.command('MAIL FROM:<probe@example.test>');
     if (mail.code !== 250) return { preTlsMail: replyText(mail), preTlsCode: mail.code };
-    await startTls(session);
+    const starttlsRefused = await upgradeUnlessRefused(session);
+    if (starttlsRefused) return { preTlsMail: replyText(mail), preTlsCode: mail.code, starttlsRefused };
     // No EHLO here on purpose: EHLO itself resets a transaction (RFC 5321 §4.1.4) and would hide a leak.
     const rcpt = await session.command('RCPT TO:<probe@example.test>');
     return { preTlsMail: replyText(mail), preTlsCode: mail.code, rcpt: replyText(rcpt), rcptCode: rcpt.code };
   },
   judge(o) {
+    if (o.starttlsRefused) return { outcome: 'na', actual: `MAIL before TLS → ${o.preTlsMail}; STARTTLS → ${o.starttlsRefused}: no handshake for the transaction to cross` };
     if (o.rcptCode === undefined) return { outcome: 'na', actual: `MAIL before TLS → ${o.preTlsMail}: no pre-TLS transaction to carry over` };
     const actual = `MAIL before TLS → ${o.preTlsMail}; RCPT inside TLS → ${o.rcpt}`;
     return o.rcptCode >= 400 ? { outcome: 'conforms', actual, seen: `refused with ${o.rcptCode}` } : { outcome: 'violates', actual, seen: 'pre-TLS MAIL FROM kept' };
   },
 });
 
-type AuthObservation = { probe: string; probeCode: number; external?: boolean; auth?: string; authCode?: number; mail?: string; mailCode?: number };
+export type AuthObservation = { probe: string; probeCode: number; external?: boolean; auth?: string; authCode?: number; starttlsRefused?: string; mail?: string; mailCode?: number };
 
-const PROBE_PLAIN = Buffer.from('\0msaspec-probe\0not-the-password').toString('base64');
+export const PROBE_PLAIN = Buffer.from('\0msaspec-probe\0not-the-password').toString('base64');
 
 export const authForgottenAfterTls = defineCase<AuthObservation>({
   id: 'rfc3207/4.2/auth-forgotten',
@@ -123,7 +134,7 @@ export const authForgottenAfterTls = defineCase<AuthObservation>({
   category: 'security',
   source: SOURCE_4_2,
   ports: ['starttls'],
-  expected: ['MAIL inside TLS, after a new EHLO and no new AUTH, refused (530)', 'NA when AUTH is refused before TLS'],
+  expected: ['MAIL inside TLS, after a new EHLO and no new AUTH, refused (530)', 'NA when AUTH is refused before TLS, or STARTTLS after it'],
   async run(ctx) {
     const { session } = await ctx.openWithEhlo('starttls');
     // Probe credentials first: the real password is sent in clear only to a server that evaluates
@@ -136,13 +147,15 @@ export const authForgottenAfterTls = defineCase<AuthObservation>({
     observation.auth = replyText(auth);
     observation.authCode = auth.code;
     if (auth.code !== 235) return observation;
-    await startTls(session);
+    const starttlsRefused = await upgradeUnlessRefused(session);
+    if (starttlsRefused) return { ...observation, starttlsRefused };
     await ehlo(session);
     const mail = await session.command(`MAIL FROM:<${ctx.credentials.user}@example.test>`);
     return { ...observation, mail: replyText(mail), mailCode: mail.code };
   },
   judge(o) {
     if (o.external) return { outcome: 'na', actual: `AUTH before TLS → ${o.probe}; not followed up: it would send real credentials in clear` };
+    if (o.starttlsRefused) return { outcome: 'na', actual: `AUTH before TLS → ${o.auth}; STARTTLS → ${o.starttlsRefused}: no handshake for the authentication to cross` };
     if (o.mailCode === undefined) return { outcome: 'na', actual: `AUTH before TLS → ${o.auth ?? o.probe}: no pre-TLS authentication to carry over` };
     const actual = `AUTH before TLS → ${o.auth}; MAIL inside TLS without AUTH → ${o.mail}`;
     return o.mailCode >= 400 ? { outcome: 'conforms', actual, seen: `refused with ${o.mailCode}` } : { outcome: 'violates', actual, seen: 'pre-TLS authentication kept' };

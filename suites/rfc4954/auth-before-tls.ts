@@ -36,7 +36,11 @@ type AttemptObservation = { replies: string[]; codes: number[] };
  */
 const PROBE_USER = 'msaspec-probe';
 const PROBE_PASSWORD = 'not-the-password';
-const REFUSED_BEFORE_TLS = [530, 538, 502, 503, 504];
+/**
+ * 523 is the reply code of enhanced status 5.7.10 "Encryption Needed" (RFC 5248 registry), meant for
+ * cleartext mechanisms before TLS: Dovecot answers it.
+ */
+const REFUSED_BEFORE_TLS = [530, 538, 523, 502, 503, 504];
 
 function judgeAttempt(mechanism: string) {
   return ({ replies, codes }: AttemptObservation) => {
@@ -46,6 +50,8 @@ function judgeAttempt(mechanism: string) {
     if (codes.includes(535)) return { outcome: 'violates' as const, actual, seen: `credentials evaluated in clear (535)` };
     if (codes.includes(334)) return { outcome: 'violates' as const, actual, seen: `server asked for credentials in clear (334)` };
     if (REFUSED_BEFORE_TLS.includes(last)) return { outcome: 'conforms' as const, actual, seen: `refused with ${last}` };
+    // Any other refusal still asked for and evaluated nothing; 454 (temporary authentication failure) says it tried.
+    if (last >= 400 && last !== 454) return { outcome: 'conforms' as const, actual, seen: `refused with ${last}, a code RFC 4954 does not give for this` };
     return { outcome: 'violates' as const, actual, seen: `unexpected ${last}` };
   };
 }
@@ -58,7 +64,7 @@ export const plainAuthRefusedBeforeTls = defineCase<AttemptObservation>({
   category: 'security',
   source: SOURCE_4,
   ports: ['starttls'],
-  expected: ['530 or 538 (also 502/503/504: AUTH not available) — never 334, 535 or 235'],
+  expected: ['530, 538 or 523 (5.7.10 Encryption Needed; also 502/503/504: AUTH not available) — never 334, 535 or 235'],
   async run(ctx) {
     const { session } = await ctx.openWithEhlo('starttls');
     const payload = Buffer.from(`\0${PROBE_USER}\0${PROBE_PASSWORD}`).toString('base64');
@@ -76,7 +82,7 @@ export const loginAuthRefusedBeforeTls = defineCase<AttemptObservation>({
   category: 'security',
   source: SOURCE_4,
   ports: ['starttls'],
-  expected: ['530 or 538 (also 502/503/504: AUTH not available) — never 334, 535 or 235'],
+  expected: ['530, 538 or 523 (5.7.10 Encryption Needed; also 502/503/504: AUTH not available) — never 334, 535 or 235'],
   async run(ctx) {
     const { session } = await ctx.openWithEhlo('starttls');
     const replies: string[] = [];

@@ -2,7 +2,7 @@ import { defineCase, type CaseDefinition } from '../../harness/model/case.ts';
 import { HarnessError } from '../../harness/smtp/errors.ts';
 import { replyText } from '../../harness/smtp/reply.ts';
 
-type Observation = { long?: string; longCode?: number; noop?: string; noopCode?: number; lost?: string };
+type Observation = { long?: string; longCode?: number; noop?: string; noopCode?: number; lost?: string; closed?: boolean };
 
 /**
  * 512 octets is the command-line limit servers must accept (RFC 5321 §4.5.3.1.4); longer lines may be
@@ -22,21 +22,27 @@ function overLongLine(octets: number): CaseDefinition<Observation> {
       text: 'A command line is at most 512 octets including CRLF; an over-long line may be refused (500, "line too long"); every command generates exactly one reply.',
     },
     ports: ['implicit', 'starttls'],
-    expected: ['500 (line too long), then NOOP → 250', 'accepted (limit lifted), then NOOP → 250'],
+    expected: ['500 (line too long), then NOOP → 250', 'accepted (limit lifted), then NOOP → 250', '421, then the server closes the connection (RFC 5321 §3.8)'],
     async run(ctx) {
       const { session } = await ctx.openSecure();
       const line = `NOOP ${'x'.repeat(octets - 'NOOP \r\n'.length)}`;
+      const seen: Observation = {};
       try {
         const long = await session.command(line, `NOOP <${octets - 7} x>`);
+        Object.assign(seen, { long: replyText(long), longCode: long.code });
         const noop = await session.command('NOOP');
-        return { long: replyText(long), longCode: long.code, noop: replyText(noop), noopCode: noop.code };
+        return { ...seen, noop: replyText(noop), noopCode: noop.code };
       } catch (err) {
-        if (err instanceof HarnessError && (err.code === 'closed' || err.code === 'timeout')) return { lost: err.message };
+        if (err instanceof HarnessError && (err.code === 'closed' || err.code === 'timeout')) return { ...seen, lost: err.message, closed: err.code === 'closed' };
         throw err;
       }
     },
     judge(o) {
-      if (o.lost) return { outcome: 'violates', actual: `the session did not survive the ${octets}-octet line: ${o.lost}` };
+      // RFC 5321 §3.8: a server may close the connection after a 421 reply, and only then (or after QUIT).
+      if (o.lost && o.longCode === 421 && o.closed) {
+        return { outcome: 'conforms', actual: `${octets}-octet NOOP → ${o.long}; then the server closed the connection`, seen: '421, then closed (RFC 5321 §3.8)' };
+      }
+      if (o.lost) return { outcome: 'violates', actual: `the session did not survive the ${octets}-octet line: ${o.long ? `${o.long}, then ` : ''}${o.lost}` };
       const actual = `${octets}-octet NOOP → ${o.long}; NOOP → ${o.noop}`;
       if (o.noopCode !== 250) return { outcome: 'violates', actual, seen: 'session unusable afterwards' };
       return { outcome: 'conforms', actual, seen: o.longCode === 500 ? 'refused with 500' : `answered ${o.longCode}` };

@@ -1,8 +1,9 @@
 import { defineCase } from '../../harness/model/case.ts';
 import { CLIENT_NAME } from '../../harness/run/case-context.ts';
+import { HarnessError } from '../../harness/smtp/errors.ts';
 import { replyText } from '../../harness/smtp/reply.ts';
 
-type Observation = { noCredentials?: boolean; steps: string[]; rcptCode?: number };
+type Observation = { noCredentials?: boolean; steps: string[]; ehloCode?: number; rcptCode?: number; rcptLost?: string; mailAgainCode?: number; mailAgainLost?: string };
 
 export const ehloResetsTransaction = defineCase<Observation>({
   id: 'rfc5321/4.1.4/ehlo-resets-transaction',
@@ -16,7 +17,7 @@ export const ehloResetsTransaction = defineCase<Observation>({
     text: 'An EHLO issued later in the session, if acceptable, MUST make the server clear all buffers and reset the state exactly as RSET would.',
   },
   ports: ['implicit', 'starttls'],
-  expected: ['MAIL 250, EHLO 250, then RCPT refused with 503 (no MAIL any more)'],
+  expected: ['MAIL 250, EHLO 250, then RCPT refused with 503 (no MAIL any more), and a new MAIL accepted as after RSET; no reply at all is a violation too'],
   async run(ctx) {
     if (!ctx.credentials) return { noCredentials: true, steps: [] };
     const { session } = await ctx.openAuthenticated();
@@ -26,15 +27,42 @@ export const ehloResetsTransaction = defineCase<Observation>({
     if (mail.code !== 250) return { steps };
     const again = await session.command(`EHLO ${CLIENT_NAME}`);
     steps.push(`EHLO → ${again.code}`);
-    const rcpt = await session.command('RCPT TO:<recipient@example.test>');
-    steps.push(`RCPT → ${replyText(rcpt)}`);
-    return { steps, rcptCode: rcpt.code };
+    if (again.code !== 250) return { steps, ehloCode: again.code };
+    // The server answered MAIL and EHLO: silence or a close from now on is its own doing (Haraka 3.1 wedges
+    // at the RCPT, Dovecot 2.3's submission process dies at the next MAIL).
+    const lost = (err: unknown) => (err instanceof HarnessError && (err.code === 'timeout' || err.code === 'closed') ? err.message : undefined);
+    let rcptCode: number;
+    try {
+      const rcpt = await session.command('RCPT TO:<recipient@example.test>');
+      steps.push(`RCPT → ${replyText(rcpt)}`);
+      rcptCode = rcpt.code;
+    } catch (err) {
+      const rcptLost = lost(err);
+      if (rcptLost) return { steps, ehloCode: again.code, rcptLost };
+      throw err;
+    }
+    if (rcptCode < 400) return { steps, ehloCode: again.code, rcptCode };
+    // Reset "exactly as RSET would": a new transaction starts as it does after RSET.
+    try {
+      const mailAgain = await session.command(`MAIL FROM:<${ctx.credentials.user}@example.test>`);
+      steps.push(`MAIL again → ${replyText(mailAgain)}`);
+      return { steps, ehloCode: again.code, rcptCode, mailAgainCode: mailAgain.code };
+    } catch (err) {
+      const mailAgainLost = lost(err);
+      if (mailAgainLost) return { steps, ehloCode: again.code, rcptCode, mailAgainLost };
+      throw err;
+    }
   },
   judge(o) {
     if (o.noCredentials) return { outcome: 'na', actual: 'no credentials given for this target' };
     const actual = o.steps.join('; ');
+    // §4.1.4 binds only an EHLO "acceptable to the SMTP server": one refused mid-transaction resets nothing.
+    if (o.ehloCode !== undefined && o.ehloCode !== 250) return { outcome: 'na', actual: `${actual}: EHLO refused inside the transaction, so there is no reset to check` };
+    if (o.rcptLost) return { outcome: 'violates', actual: `${actual}; RCPT → ${o.rcptLost}`, seen: 'no reply to RCPT after the EHLO: the session did not reset, it stopped' };
     if (o.rcptCode === undefined) return { outcome: 'na', actual: `${actual}: no transaction could be opened` };
     if (o.rcptCode < 400) return { outcome: 'violates', actual, seen: 'transaction survived EHLO' };
-    return { outcome: 'conforms', actual, seen: `refused with ${o.rcptCode}` };
+    if (o.mailAgainLost) return { outcome: 'violates', actual: `${actual}; MAIL again → ${o.mailAgainLost}`, seen: 'the session broke at the first MAIL after the reset' };
+    if (o.mailAgainCode !== undefined && o.mailAgainCode >= 400) return { outcome: 'violates', actual, seen: `no new transaction after the reset (MAIL refused with ${o.mailAgainCode}, as it is not after RSET)` };
+    return { outcome: 'conforms', actual, seen: `refused with ${o.rcptCode}, then a new transaction` };
   },
 });

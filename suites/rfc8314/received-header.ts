@@ -5,8 +5,12 @@ type Observation = { noSink?: boolean; noCredentials?: boolean; protocol?: strin
 
 /** RFC 8314 §7.4 registers "tls" as a Received clause whose value is the cipher suite name. */
 const TLS_CLAUSE = /\btls\s+(TLS_|SSL_)?[A-Z0-9_-]{6,}/;
-/** What Postfix (`using TLSv1.3 with cipher …`) and sendmail (`version=TLSv1.3 cipher=…`) write instead. */
-const TLS_COMMENT = /(using\s+TLSv?[\d.]+\s+with\s+cipher\s+\S+)|(version=TLSv?[\d._]+\s+cipher=\S+)/i;
+/**
+ * What Postfix (`using TLSv1.3 with cipher …`), sendmail (`version=TLSv1.3 cipher=…`), OpenSMTPD
+ * (`(TLSv1.3:TLS_AES_256_GCM_SHA384:256:NO)`: version, cipher, bits, verified) and Courier
+ * (`(TLS: TLS1.3,256bits,ECDHE_RSA_AES_256_GCM_SHA384)`, GnuTLS's key exchange, cipher, MAC) write instead.
+ */
+const TLS_COMMENT = /(using\s+TLSv?[\d.]+\s+with\s+cipher\s+\S+)|(version=TLSv?[\d._]+\s+cipher=\S+)|(\(TLSv?[\d.]+:[A-Z0-9_-]{6,}:\d+:)|(\b(TLS|SSL):\s*TLS[\d.]+,\d+bits,[A-Z0-9_-]{6,})/i;
 /** RFC 3848 protocol names that say TLS was used, without the cipher suite. */
 const TLS_PROTOCOL = /\bwith\s+(ESMTPS|ESMTPSA|UTF8SMTPS|UTF8SMTPSA)\b/i;
 
@@ -22,7 +26,7 @@ export const receivedRecordsTls = defineCase<Observation>({
     text: 'A submission server records the TLS cipher suite of the session in the Received header field it adds, with the "tls" clause registered in §7.4.',
   },
   ports: ['implicit', 'starttls'],
-  expected: ['"tls <cipher suite>" clause in the Received header', 'TLS version and cipher named in a comment of the Received header (Postfix, sendmail style)'],
+  expected: ['"tls <cipher suite>" clause in the Received header', 'TLS version and cipher named in a comment of the Received header (Postfix, sendmail, OpenSMTPD style)'],
   async run(ctx) {
     if (!ctx.target.sinkDir) return { noSink: true };
     if (!ctx.credentials) return { noCredentials: true };

@@ -32,21 +32,39 @@ function target(ports: ResolvedTarget['ports'], ca?: string): ResolvedTarget {
   return { name: 'hostile', kind: 'external', host: '127.0.0.1', ports, servername: SERVERNAME, waivers: [], facts: {}, ...(ca ? { ca } : {}) };
 }
 
-/** Behaves until STARTTLS (sent pipelined with NOOP), then hands the socket to `onStarttls`. */
-function starttlsThen(onStarttls: (socket: net.Socket) => void): Behaviour {
+/**
+ * A STARTTLS that works, except when more bytes come with it: then `onPipelined` has the socket. The
+ * injection cases count an abort as safe only from a server whose plain STARTTLS works (their control).
+ */
+function abortsOnlyPipelined(identity: IssuedCertificate, onPipelined: (socket: net.Socket) => void): Behaviour {
   return (socket) => {
     socket.write(`220 ${SERVERNAME} ESMTP\r\n`);
-    onLines(socket, (line) => {
-      if (/^EHLO /i.test(line)) socket.write(`250-${SERVERNAME}\r\n250 STARTTLS\r\n`);
-      else if (/^STARTTLS$/i.test(line)) onStarttls(socket);
-    });
+    const onData = (chunk: Buffer) => {
+      const text = chunk.toString('latin1');
+      if (/^EHLO /i.test(text)) socket.write(`250-${SERVERNAME}\r\n250 STARTTLS\r\n`);
+      else if (/^STARTTLS\r\n$/i.test(text)) {
+        socket.off('data', onData);
+        socket.write('220 2.0.0 Ready to start TLS\r\n');
+        const secure = new tls.TLSSocket(socket, { isServer: true, ...identity });
+        secure.on('error', () => socket.destroy());
+        onLines(secure, (line) => secure.write(/^EHLO /i.test(line) ? `250 ${SERVERNAME}\r\n` : '250 2.0.0 Ok\r\n'));
+      } else if (/^STARTTLS\r\n./is.test(text)) onPipelined(socket);
+    };
+    socket.on('data', onData);
   };
 }
 
 describe('a connection reset is judged as a close', () => {
+  let ca: CertificateAuthority;
+  let identity: IssuedCertificate;
+  beforeAll(async () => {
+    ca = await CertificateAuthority.create();
+    identity = await ca.issueServer(SERVERNAME);
+  });
+
   it('control: closing (FIN) on pipelined "STARTTLS\\r\\nNOOP" is a safe abort and PASSes', async () => {
-    const server = await serve(starttlsThen((socket) => socket.end()));
-    const result = await runCase(pipelinedNoop, target({ starttls: server.port }), 'starttls', TIMEOUTS);
+    const server = await serve(abortsOnlyPipelined(identity, (socket) => socket.end()));
+    const result = await runCase(pipelinedNoop, target({ starttls: server.port }, ca.pem), 'starttls', TIMEOUTS);
     expect(result.verdict).toBe('PASS');
     expect(result.seen).toBe('handshake aborted');
   });
@@ -54,8 +72,8 @@ describe('a connection reset is judged as a close', () => {
   // A reset must reach the cases as HarnessError 'closed', as a FIN does: a server that resets on
   // pipelined bytes has safely refused them (INJ-1), and that is a PASS, not a harness ERROR.
   it('resetting (RST) on pipelined "STARTTLS\\r\\nNOOP" is judged like a close, not ERROR', async () => {
-    const server = await serve(starttlsThen((socket) => socket.resetAndDestroy()));
-    const result = await runCase(pipelinedNoop, target({ starttls: server.port }), 'starttls', TIMEOUTS);
+    const server = await serve(abortsOnlyPipelined(identity, (socket) => socket.resetAndDestroy()));
+    const result = await runCase(pipelinedNoop, target({ starttls: server.port }, ca.pem), 'starttls', TIMEOUTS);
     expect(result.error).toBeUndefined();
     expect(result.verdict).toBe('PASS');
   });

@@ -4,12 +4,16 @@ import { pipelinedEhlo, pipelinedNoop, pipelinedRset } from '../../suites/inject
 import { noStarttlsAfterTls } from '../../suites/rfc3207/after-tls.ts';
 import { starttlsAdvertised } from '../../suites/rfc3207/starttls-advertised.ts';
 import { starttlsWithParameter } from '../../suites/rfc3207/starttls-command.ts';
+import { authForgottenAfterTls, envelopeForgottenAfterTls } from '../../suites/rfc3207/state-reset.ts';
 import { tlsRequiredBeforeMail } from '../../suites/rfc3207/tls-required.ts';
 import { authLoginSucceeds, authPlainSucceeds } from '../../suites/rfc4954/auth-after-tls.ts';
 import { loginAuthRefusedBeforeTls, plainAuthRefusedBeforeTls, plaintextMechanismsNotAdvertised } from '../../suites/rfc4954/auth-before-tls.ts';
+import { line10k } from '../../suites/rfc5321/line-length.ts';
+import { ehloResetsTransaction } from '../../suites/rfc5321/transaction-reset.ts';
 import { mailRequiresAuthentication } from '../../suites/rfc6409/require-authentication.ts';
 import { submitsEndToEnd } from '../../suites/rfc6409/submission.ts';
 import { bothServices } from '../../suites/rfc8314/both-services.ts';
+import { receivedRecordsTls } from '../../suites/rfc8314/received-header.ts';
 import { greetingInsideTls, plaintextFirstUnanswered } from '../../suites/rfc8314/implicit-tls.ts';
 
 /** The observation type a case's judge takes. */
@@ -78,8 +82,12 @@ describe('rfc4954/4 AUTH before TLS oracles', () => {
         expect(j.seen).toMatch(seen);
       });
 
-      it.each([[530], [538], [502], [503], [504]])('code %i → conforms', (code) => {
+      it.each([[530], [538], [523], [502], [503], [504]])('code %i → conforms', (code) => {
         expect(judge(testCase, { replies: [`${code} text`], codes: [code] })).toMatchObject({ outcome: 'conforms', seen: `refused with ${code}` });
+      });
+
+      it('another refusal (Courier: 400 "STARTTLS is required first.") → conforms, the code noted', () => {
+        expect(judge(testCase, { replies: ['400 STARTTLS is required first.'], codes: [400] })).toMatchObject({ outcome: 'conforms', seen: expect.stringMatching(/^refused with 400, a code RFC 4954 does not give/) });
       });
     });
   }
@@ -210,5 +218,42 @@ describe('rfc4954 and rfc6409 success oracles', () => {
     expect(judge(submitsEndToEnd, { steps: [...ok.slice(0, 2), { step: 'RCPT', code: 554, text: '554' }] })).toMatchObject({ outcome: 'violates', seen: 'RCPT answered 554' });
     expect(judge(submitsEndToEnd, { steps: [], noCredentials: true }).outcome).toBe('na');
     expect(judge(submitsEndToEnd, { steps: [], noMechanism: ['XOAUTH2'] }).outcome).toBe('na');
+  });
+});
+
+describe('oracles that real MTAs showed too narrow', () => {
+  it('line length: 421 then close → conforms (RFC 5321 §3.8); 500 then close, or no reply → violates', () => {
+    expect(judge(line10k, { long: '421 4.7.0 Command too long', longCode: 421, lost: 'connection closed', closed: true }).outcome).toBe('conforms');
+    expect(judge(line10k, { long: '421 4.7.0 Command too long', longCode: 421, lost: 'timeout', closed: false }).outcome).toBe('violates');
+    expect(judge(line10k, { long: '500 5.0.0 Command line too long', longCode: 500, lost: 'connection closed', closed: true }).outcome).toBe('violates');
+    expect(judge(line10k, { lost: 'connection closed', closed: true }).outcome).toBe('violates');
+  });
+
+  it('ehlo-resets-transaction: EHLO refused inside the transaction → na (§4.1.4 binds an acceptable EHLO only)', () => {
+    expect(judge(ehloResetsTransaction, { steps: ['MAIL → 250', 'EHLO → 503'], ehloCode: 503 }).outcome).toBe('na');
+    expect(judge(ehloResetsTransaction, { steps: [], ehloCode: 250, rcptCode: 250 }).outcome).toBe('violates');
+    expect(judge(ehloResetsTransaction, { steps: [], ehloCode: 250, rcptCode: 503, mailAgainCode: 250 }).outcome).toBe('conforms');
+    expect(judge(ehloResetsTransaction, { steps: [], ehloCode: 250, rcptCode: 503, mailAgainLost: 'connection closed by server while waiting for reply to MAIL' })).toMatchObject({ outcome: 'violates', seen: 'the session broke at the first MAIL after the reset' });
+    expect(judge(ehloResetsTransaction, { steps: [], ehloCode: 250, rcptCode: 503, mailAgainCode: 503 }).outcome).toBe('violates');
+    expect(judge(ehloResetsTransaction, { steps: ['MAIL → 250', 'EHLO → 250'], ehloCode: 250, rcptLost: 'timed out after 5000 ms waiting for reply to RCPT' })).toMatchObject({ outcome: 'violates', seen: expect.stringMatching(/no reply to RCPT/) });
+  });
+
+  it('received-records-tls: OpenSMTPD\'s "(TLSv1.3:<cipher>:<bits>:<verify>)" comment names the cipher suite', () => {
+    const received = 'from client.msaspec.test (<unknown> [172.17.0.1]) by mail.example.test (OpenSMTPD) with ESMTPSA id 0ee51fbf (TLSv1.3:TLS_AES_256_GCM_SHA384:256:NO) for <recipient@example.test>';
+    expect(judge(receivedRecordsTls, { protocol: 'TLSv1.3 TLS_AES_256_GCM_SHA384', received }).outcome).toBe('conforms');
+    expect(judge(receivedRecordsTls, { protocol: 'TLSv1.3 x', received: 'from x by y with ESMTPSA id 1 (256:NO)' }).outcome).toBe('violates');
+  });
+
+  it('received-records-tls: Courier\'s "(TLS: TLS1.3,256bits,<kx_cipher_mac>)" comment names the cipher suite', () => {
+    const received = 'from client.msaspec.test ([::ffff:172.17.0.1]) (AUTH: PLAIN alice, SSL: TLS1.3,256bits,ECDHE_RSA_AES_256_GCM_SHA384) by mail.example.test with ESMTPSA id 0000000000229;';
+    expect(judge(receivedRecordsTls, { protocol: 'TLSv1.3 TLS_AES_256_GCM_SHA384', received }).outcome).toBe('conforms');
+  });
+});
+
+describe('rfc3207/4.2 state reset oracles', () => {
+  it('STARTTLS refused over the pre-TLS state (Courier: 540) → na: no handshake for the state to cross', () => {
+    expect(judge(envelopeForgottenAfterTls, { preTlsMail: '250 Ok.', preTlsCode: 250, starttlsRefused: '540 TLS not available.' }).outcome).toBe('na');
+    expect(judge(authForgottenAfterTls, { probe: '535', probeCode: 535, auth: '235 Ok', authCode: 235, starttlsRefused: '540 TLS not available.' }).outcome).toBe('na');
+    expect(judge(envelopeForgottenAfterTls, { preTlsMail: '250 Ok.', preTlsCode: 250, rcpt: '250 Ok.', rcptCode: 250 }).outcome).toBe('violates');
   });
 });

@@ -24,6 +24,8 @@ export const PROOFS: Record<string, Proof> = {
   'rfc3207/4.2/ehlo-forgotten': { flaw: 'keep-ehlo', verdict: 'FAIL' },
   'rfc3207/4.2/envelope-forgotten': { flaw: 'keep-envelope', verdict: 'FAIL', base: ['plaintext-mail'] },
   'rfc3207/4.2/auth-forgotten': { flaw: 'keep-auth', verdict: 'FAIL', base: ['auth-before-tls'] },
+  'rfc3207/4.2/reset-generated': { flaw: 'keep-ehlo', verdict: 'FAIL' },
+  'rfc3207/4.2/session-model': { flaw: 'keep-ehlo', verdict: 'FAIL' },
   'rfc3207/4.2/no-starttls-after-tls': { flaw: 'starttls-after-tls', verdict: 'FAIL' },
   'rfc3207/4.2/second-starttls-refused': { flaw: 'starttls-after-tls', verdict: 'FAIL' },
   'rfc4954/4/no-plain-auth-advertised-before-tls': { flaw: 'auth-advertised-before-tls', verdict: 'WARN' },
@@ -45,4 +47,32 @@ export const PROOFS: Record<string, Proof> = {
   'injection/1/pipelined-noop': { flaw: 'inject', verdict: 'FAIL' },
   'injection/1/pipelined-rset': { flaw: 'inject', verdict: 'FAIL' },
   'injection/1/pipelined-ehlo': { flaw: 'inject', verdict: 'FAIL' },
+  // Property-based: the subtle variants the single probes above miss (test/self-validation/injection-variants.test.ts
+  // proves each variant against several seeds, and that INJ-1 stays PASS under them).
+  'injection/2/generated-pipelines': { flaw: 'inject-late', verdict: 'FAIL' },
+  'injection/2/credential-theft-chain': { flaw: 'inject-lf', verdict: 'FAIL' },
+  'injection/3/junk-instead-of-client-hello': { flaw: 'tls-fallback', verdict: 'FAIL' },
+  'injection/4/plaintext-before-client-hello': { flaw: 'implicit-preface', verdict: 'FAIL' },
+  // TLS policy. ssl3, tls-compression, 3des and no-secure-renegotiation are forged ServerHellos
+  // (containers/flawed/hello-forger.ts): OpenSSL 3 cannot do them, and the standards let the harness's
+  // own tests use an in-process fake server; these cases judge the ServerHello alone.
+  'tls/versions/ssl3-refused': { flaw: 'ssl3', verdict: 'FAIL' },
+  'tls/versions/tls10-refused': { flaw: 'tls10', verdict: 'FAIL' },
+  'tls/versions/tls11-refused': { flaw: 'tls11', verdict: 'FAIL' },
+  'tls/versions/tls12-negotiated': { flaw: 'tls12-missing', verdict: 'FAIL' },
+  'tls/versions/tls13-supported': { flaw: 'no-tls13', verdict: 'WARN' },
+  'tls/suites/weak-refused': { flaw: 'anon-ciphers', verdict: 'FAIL' },
+  'tls/suites/3des-refused': { flaw: '3des', verdict: 'WARN' },
+  'tls/suites/forward-secrecy': { flaw: 'static-rsa', verdict: 'WARN' },
+  'tls/extensions/no-compression': { flaw: 'tls-compression', verdict: 'WARN' },
+  'tls/extensions/secure-renegotiation': { flaw: 'no-secure-renegotiation', verdict: 'FAIL' },
+  'tls/extensions/extended-master-secret': { flaw: 'no-ems', verdict: 'WARN' },
+  'tls/keys/key-strength': { flaw: 'cert-rsa1024', verdict: 'WARN' },
+  // Certificates are configuration findings: WARN under the default profile (FAIL under strict,
+  // test/self-validation/certificate-fixtures.test.ts).
+  'certificates/name/san-matches': { flaw: 'cert-wrong-name', verdict: 'WARN' },
+  'certificates/chain/verifies-to-anchor': { flaw: 'cert-no-intermediate', verdict: 'WARN' },
+  'certificates/time/valid-now': { flaw: 'cert-expired', verdict: 'WARN' },
+  'certificates/signature/strong-and-server-auth': { flaw: 'cert-sha1', verdict: 'WARN' },
+  'certificates/ports/same-on-both': { flaw: 'cert-differs-per-port', verdict: 'INFO' },
 };

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_TIMEOUTS } from '../../harness/run/case-context.ts';
-import { runCase } from '../../harness/run/run-case.ts';
+import { findWaiver, runCase } from '../../harness/run/run-case.ts';
 import type { ProvisionedTarget } from '../../harness/targets/provisioner.ts';
 import { exitCodeFor } from '../../reports/exit-code.ts';
 import { pipelinedNoop } from '../../suites/injection/pipelined-starttls.ts';
@@ -28,6 +28,13 @@ describe('waivers', () => {
     const result = await runCase(pipelinedNoop, await waived([], 'INJ-1'), 'starttls', DEFAULT_TIMEOUTS);
     expect(result.verdict).toBe('XPASS');
     expect(exitCodeFor([result], [], false)).toBe(1);
+  });
+
+  it('a waiver scoped to one port leaves the other port alone', () => {
+    const waiver = { pattern: 'INJ-1', reason: 'deviation of the STARTTLS service only', port: 'starttls' as const };
+    expect(findWaiver([waiver], pipelinedNoop, 'starttls')).toBe(waiver);
+    expect(findWaiver([waiver], pipelinedNoop, 'implicit')).toBeUndefined();
+    expect(findWaiver([{ pattern: 'INJ-1', reason: 'both ports' }], pipelinedNoop, 'implicit')).toBeDefined();
   });
 
   it('waives a SHOULD-level WARN as XFAIL too', async () => {
