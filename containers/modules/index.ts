@@ -2,3 +2,8 @@
 export { SubmissionContainer, StartedSubmissionContainer, type ModuleCapabilities } from './submission-container.ts';
 export { PostfixContainer } from '../postfix/postfix-container.ts';
 export { EximContainer } from '../exim/exim-container.ts';
+export { OpenSmtpdContainer } from '../opensmtpd/opensmtpd-container.ts';
+export { SendmailContainer } from '../sendmail/sendmail-container.ts';
+export { DovecotSubmissionContainer } from '../dovecot/dovecot-container.ts';
+export { CourierContainer } from '../courier/courier-container.ts';
+export { HarakaContainer } from '../haraka/haraka-container.ts';

@@ -1,7 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EximContainer, PostfixContainer, type StartedSubmissionContainer } from '../../containers/modules/index.ts';
+import {
+  CourierContainer,
+  EximContainer,
+  HarakaContainer,
+  OpenSmtpdContainer,
+  PostfixContainer,
+  SendmailContainer,
+  type StartedSubmissionContainer,
+} from '../../containers/modules/index.ts';
 import { DEFAULT_TIMEOUTS } from '../../harness/run/case-context.ts';
 import { runCase } from '../../harness/run/run-case.ts';
 import { mailRequiresAuthentication } from '../../suites/rfc6409/require-authentication.ts';
@@ -9,11 +17,15 @@ import { mailRequiresAuthentication } from '../../suites/rfc6409/require-authent
 /**
  * The testcontainers modules as another project uses them: configure, start, submit with a real
  * client on both ports trusting only the module's CA, and stop. Postfix runs stock with a user of
- * the test's choosing; Exim runs hardened; each also gives its profile's verdict on one case.
+ * the test's choosing; the others run hardened; each also gives its profile's verdict on one case.
  */
 const modules = [
   ['PostfixContainer', () => new PostfixContainer().withProfile('stock').withUser('carol', `pw-${randomBytes(6).toString('hex')}`), 'FAIL'],
   ['EximContainer', () => new EximContainer().withProfile('hardened'), 'PASS'],
+  ['OpenSmtpdContainer', () => new OpenSmtpdContainer().withProfile('hardened'), 'PASS'],
+  ['SendmailContainer', () => new SendmailContainer().withProfile('hardened'), 'PASS'],
+  ['CourierContainer', () => new CourierContainer().withProfile('hardened'), 'PASS'],
+  ['HarakaContainer', () => new HarakaContainer().withProfile('hardened'), 'PASS'],
 ] as const;
 
 describe.each(modules)('%s', (_name, create, mailWithoutAuth) => {
