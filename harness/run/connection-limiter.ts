@@ -55,8 +55,9 @@ export class Lease {
 /**
  * A counting semaphore per target, in the worker that runs the target's cases (one spec file runs in
  * one vitest worker, so every case of a run shares it). Waits for an extra connection go before new
- * admissions; if every admitted case waits for an extra one, nobody could ever release, so the oldest
- * such wait is granted past the limit (counted in `overLimit`) rather than deadlock.
+ * admissions, and new cases leave one slot free for them. Should every admitted case still wait for
+ * an extra slot (several cases that each hold three connections at once), nobody could ever release,
+ * so the oldest such wait is granted past the limit (counted in `overLimit`) rather than deadlock.
  */
 export class ConnectionLimiter {
   private inUse = 0;
@@ -89,10 +90,19 @@ export class ConnectionLimiter {
     return lease;
   }
 
+  /**
+   * New cases may fill the limit but one slot, which stays for a case that needs a second connection
+   * at once: so such cases finish and free their slots instead of all waiting on each other.
+   */
+  private get admissionLimit(): number {
+    return this.limit > 2 ? this.limit - 1 : this.limit;
+  }
+
   acquire(lease: Lease, extra: boolean, abort?: AbortSignal): Promise<void> {
     if (lease.ended && extra) return Promise.reject(new SlotRefused('the case has ended'));
     const queue = extra ? this.extraWaiters : this.admissionWaiters;
-    if (this.inUse < this.limit && this.extraWaiters.length === 0 && (extra || this.admissionWaiters.length === 0)) {
+    const room = this.inUse < (extra ? this.limit : this.admissionLimit);
+    if (room && this.extraWaiters.length === 0 && (extra || this.admissionWaiters.length === 0)) {
       this.take(lease);
       return Promise.resolve();
     }
@@ -158,10 +168,18 @@ export class ConnectionLimiter {
   }
 
   private pump(): void {
-    while (this.inUse < this.limit) {
-      const next = this.extraWaiters.shift() ?? (this.extraWaiters.length === 0 ? this.admissionWaiters.shift() : undefined);
-      if (!next) return;
-      next.grant();
+    for (;;) {
+      const extra = this.extraWaiters[0];
+      if (extra && this.inUse < this.limit) {
+        this.extraWaiters.shift();
+        extra.grant();
+        continue;
+      }
+      if (!extra && this.admissionWaiters.length > 0 && this.inUse < this.admissionLimit) {
+        this.admissionWaiters.shift()?.grant();
+        continue;
+      }
+      break;
     }
     // Deadlock guard: every admitted case waits for an extra slot, so none will release one.
     const holders = [...this.leases].filter((l) => l.held > 0);

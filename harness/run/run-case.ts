@@ -127,12 +127,20 @@ async function admit(target: ResolvedTarget, port: PortKind, controls: RunContro
   const unsubscribe = health?.onDown((down) => {
     if (down === endpoint) abort.abort(health.downError(down));
   });
+  let lease: Lease;
   try {
-    return await limiter.admit(abort.signal);
+    lease = await limiter.admit(abort.signal);
   } finally {
     clearTimeout(timer);
     unsubscribe?.();
   }
+  // A slot freed at the deadline, or as the endpoint went down, must not start one more case.
+  const late = refusal();
+  if (late) {
+    lease.end();
+    throw late;
+  }
+  return lease;
 }
 
 function withDeadline<T>(work: Promise<T>, ms: number, reason?: string): Promise<T> {

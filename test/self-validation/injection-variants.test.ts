@@ -133,8 +133,11 @@ describe.concurrent('INJ-2 finds each subtle variant with every seed of a fixed 
       const first = await run(generatedPipelines, [variant], 777);
       const again = await run(generatedPipelines, [variant], first.replay!.seed);
       expect(first.verdict).toBe('FAIL');
+      // The finding is the verdict and the replay (seed, path, shrunk counterexample). Whether the
+      // server's injected reply lands before or after the client's NOOP is the server's timing, not
+      // the input, so Actual's wording may differ under load.
+      expect(again.verdict).toBe(first.verdict);
       expect(again.replay).toEqual(first.replay);
-      expect(again.actual).toBe(first.actual);
     }
   });
 
