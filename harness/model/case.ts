@@ -43,6 +43,9 @@ export interface CaseDefinition<O = unknown> {
   judge(observation: O): Judgement;
 }
 
+/** The judgement of a case that needs the target's credentials when none were given. */
+export const NO_CREDENTIALS: Judgement = { outcome: 'na', actual: 'no credentials given for this target' };
+
 export function defineCase<O>(definition: CaseDefinition<O>): CaseDefinition<O> {
   return definition;
 }

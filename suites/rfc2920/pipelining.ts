@@ -1,4 +1,4 @@
-import { defineCase } from '../../harness/model/case.ts';
+import { defineCase, NO_CREDENTIALS } from '../../harness/model/case.ts';
 import { HarnessError } from '../../harness/smtp/errors.ts';
 import { ehloKeywords, replyText } from '../../harness/smtp/reply.ts';
 
@@ -44,7 +44,7 @@ export const pipelinedRepliesInOrder = defineCase<Observation>({
     return { replies, codes, final: replyText(final), finalCode: final.code };
   },
   judge(o) {
-    if (o.noCredentials) return { outcome: 'na', actual: 'no credentials given for this target' };
+    if (o.noCredentials) return NO_CREDENTIALS;
     if (o.noPipelining) return { outcome: 'na', actual: 'PIPELINING not advertised inside TLS' };
     const actual = [...o.replies, o.final && `end of data → ${o.final}`, o.lost && `then nothing: ${o.lost}`].filter(Boolean).join('; ');
     if (o.lost) return { outcome: 'violates', actual, seen: `${o.codes.length} of ${GROUP.length} replies` };

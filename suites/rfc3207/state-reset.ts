@@ -1,4 +1,4 @@
-import { defineCase } from '../../harness/model/case.ts';
+import { defineCase, NO_CREDENTIALS } from '../../harness/model/case.ts';
 import { ehlo, startTls } from '../../harness/run/case-context.ts';
 import { awaitRelayed, probeMessageId, submitMessage, topReceived } from '../../harness/run/relayed-message.ts';
 import { replyText } from '../../harness/smtp/reply.ts';
@@ -65,7 +65,7 @@ export const ehloForgottenAfterTls = defineCase<EhloObservation>({
     return { ...observation, control: reply.code, controlText: replyText(reply) };
   },
   judge(o) {
-    if (o.noCredentials) return { outcome: 'na', actual: 'no credentials given for this target' };
+    if (o.noCredentials) return NO_CREDENTIALS;
     if (o.afterTls !== 235) return { outcome: 'conforms', actual: `AUTH without a new EHLO → ${o.afterTlsText}`, seen: `refused with ${o.afterTls}` };
     if (o.submission) {
       const steps = o.submission.join('; ');

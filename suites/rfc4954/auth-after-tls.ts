@@ -1,4 +1,4 @@
-import { defineCase, type CaseDefinition } from '../../harness/model/case.ts';
+import { defineCase, type CaseDefinition, NO_CREDENTIALS } from '../../harness/model/case.ts';
 import type { CaseContext } from '../../harness/run/case-context.ts';
 import type { SmtpSession } from '../../harness/smtp/smtp-session.ts';
 import { authMechanisms, replyText, type SmtpReply } from '../../harness/smtp/reply.ts';
@@ -28,7 +28,7 @@ function authSucceeds(mechanism: 'PLAIN' | 'LOGIN', authenticate: (ctx: CaseCont
       return { offered, reply: replyText(reply), code: reply.code };
     },
     judge(o) {
-      if (o.noCredentials) return { outcome: 'na', actual: 'no credentials given for this target' };
+      if (o.noCredentials) return NO_CREDENTIALS;
       if (o.code === undefined) return { outcome: 'na', actual: `AUTH ${mechanism} not advertised inside TLS (AUTH ${o.offered.join(' ') || 'none'})` };
       return { outcome: o.code === 235 ? 'conforms' : 'violates', actual: `AUTH ${mechanism} → ${o.reply}` };
     },

@@ -1,8 +1,6 @@
-import { defineCase } from '../../harness/model/case.ts';
+import { defineCase, NO_CREDENTIALS } from '../../harness/model/case.ts';
 import { HarnessError } from '../../harness/smtp/errors.ts';
 import { authMechanisms, replyText } from '../../harness/smtp/reply.ts';
-
-const NO_CREDENTIALS = { outcome: 'na' as const, actual: 'no credentials given for this target' };
 
 type SecondAuthObservation = { noCredentials?: boolean; again?: string; againCode?: number; inTransaction?: string; inTransactionCode?: number };
 

@@ -1,4 +1,4 @@
-import { defineCase } from '../../harness/model/case.ts';
+import { defineCase, NO_CREDENTIALS } from '../../harness/model/case.ts';
 import { CLIENT_NAME } from '../../harness/run/case-context.ts';
 import { HarnessError } from '../../harness/smtp/errors.ts';
 import { replyText } from '../../harness/smtp/reply.ts';
@@ -54,7 +54,7 @@ export const ehloResetsTransaction = defineCase<Observation>({
     }
   },
   judge(o) {
-    if (o.noCredentials) return { outcome: 'na', actual: 'no credentials given for this target' };
+    if (o.noCredentials) return NO_CREDENTIALS;
     const actual = o.steps.join('; ');
     // §4.1.4 binds only an EHLO "acceptable to the SMTP server": one refused mid-transaction resets nothing.
     if (o.ehloCode !== undefined && o.ehloCode !== 250) return { outcome: 'na', actual: `${actual}: EHLO refused inside the transaction, so there is no reset to check` };

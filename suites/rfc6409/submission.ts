@@ -1,4 +1,4 @@
-import { defineCase } from '../../harness/model/case.ts';
+import { defineCase, NO_CREDENTIALS } from '../../harness/model/case.ts';
 import { CLIENT_NAME } from '../../harness/run/case-context.ts';
 import { authMechanisms, replyText } from '../../harness/smtp/reply.ts';
 
@@ -51,7 +51,7 @@ export const submitsEndToEnd = defineCase<Observation>({
     return { steps };
   },
   judge(o) {
-    if (o.noCredentials) return { outcome: 'na', actual: 'no credentials given for this target' };
+    if (o.noCredentials) return NO_CREDENTIALS;
     if (o.noMechanism) return { outcome: 'na', actual: `neither AUTH PLAIN nor LOGIN offered inside TLS (AUTH ${o.noMechanism.join(' ') || 'none'})` };
     const actual = o.steps.map((s) => `${s.step} → ${s.text}`).join('; ');
     const failed = o.steps.find((s) => s.code !== EXPECTED[s.step]);

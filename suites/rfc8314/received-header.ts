@@ -1,4 +1,4 @@
-import { defineCase } from '../../harness/model/case.ts';
+import { defineCase, NO_CREDENTIALS } from '../../harness/model/case.ts';
 import { awaitRelayed, probeMessageId, submitMessage, topReceived } from '../../harness/run/relayed-message.ts';
 
 type Observation = { noSink?: boolean; noCredentials?: boolean; protocol?: string; steps?: string[]; received?: string };
@@ -40,7 +40,7 @@ export const receivedRecordsTls = defineCase<Observation>({
   },
   judge(o) {
     if (o.noSink) return { outcome: 'na', actual: 'the harness sees no message this target relays (external host)' };
-    if (o.noCredentials) return { outcome: 'na', actual: 'no credentials given for this target' };
+    if (o.noCredentials) return NO_CREDENTIALS;
     if (!o.received) return { outcome: 'na', actual: `submission refused, nothing relayed: ${o.steps?.join('; ')}` };
     const actual = `session ${o.protocol}; Received: ${o.received}`.slice(0, 400);
     if (TLS_CLAUSE.test(o.received)) return { outcome: 'conforms', actual, seen: 'tls clause' };
