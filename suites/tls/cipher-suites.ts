@@ -20,7 +20,10 @@ export const weakSuitesRefused = defineCase<ClassAnswers>({
   source: {
     rfc: 'RFC 9325',
     section: '4.1',
-    text: 'No NULL-encryption suites, no RC4 (RFC 7465 §2), nothing under 112 bits such as export suites; anonymous suites are not used without the application asking for them (RFC 5246 A.5).',
+    text:
+      'Implementations MUST NOT negotiate the cipher suites with NULL encryption. Implementations MUST NOT negotiate RC4 cipher suites. ' +
+      'Implementations MUST NOT negotiate cipher suites offering less than 112 bits of security, including so-called "export-level" encryption. ' +
+      '(Anonymous suites, RFC 5246 Appendix A.5: "These cipher suites MUST NOT be used by TLS 1.2 implementations unless the application layer has specifically requested to allow anonymous key exchange.")',
   },
   ports: ['implicit', 'starttls'],
   expected: ['each class offered alone (NULL, anonymous, export/DES, RC4) is refused'],
@@ -49,7 +52,7 @@ export const tripleDesRefused = defineCase<Single>({
   requirements: ['T-3DES'],
   level: 'SHOULD NOT',
   category: 'tls',
-  source: { rfc: 'RFC 9325', section: '4.1', text: 'Implementations SHOULD NOT negotiate cipher suites that use algorithms offering less than 128 bits of security (3DES offers 112).' },
+  source: { rfc: 'RFC 9325', section: '4.1', text: 'Implementations SHOULD NOT negotiate cipher suites that use algorithms offering less than 128 bits of security. (3DES: 112 bits.)' },
   ports: ['implicit', 'starttls'],
   expected: ['a ClientHello offering only 3DES suites is refused'],
   run: async (ctx) => ({ answer: summarize(await probeServer(ctx, tls12Offer(SUITES.tripleDes))) }),
@@ -62,7 +65,7 @@ export const staticRsaRefused = defineCase<Single>({
   requirements: ['T-FS'],
   level: 'SHOULD NOT',
   category: 'tls',
-  source: { rfc: 'RFC 9325', section: '4.1', text: 'Implementations SHOULD NOT negotiate cipher suites based on RSA key transport ("static RSA"), and MUST prefer forward-secret ones.' },
+  source: { rfc: 'RFC 9325', section: '4.1', text: 'Implementations SHOULD NOT negotiate cipher suites based on RSA key transport, a.k.a. "static RSA".' },
   ports: ['implicit', 'starttls'],
   expected: ['a ClientHello offering only TLS_RSA_WITH_* suites is refused'],
   run: async (ctx) => ({ answer: summarize(await probeServer(ctx, tls12Offer(SUITES.staticRsa))) }),

@@ -25,7 +25,7 @@ const ROWS: { flaw: Flaw; caseId: string; verdicts: Record<Profile, Verdict> }[]
   { flaw: 'null-ciphers', caseId: 'tls/suites/weak-refused', verdicts: { default: 'FAIL', strict: 'FAIL' } },
   { flaw: 'rc4', caseId: 'tls/suites/weak-refused', verdicts: { default: 'FAIL', strict: 'FAIL' } },
   { flaw: 'tls10', caseId: 'tls/versions/tls11-refused', verdicts: { default: 'FAIL', strict: 'FAIL' } },
-  { flaw: 'cert-rsa1024', caseId: 'tls/keys/key-strength', verdicts: { default: 'WARN', strict: 'WARN' } },
+  { flaw: 'cert-rsa1024', caseId: 'tls/keys/key-strength', verdicts: { default: 'FAIL', strict: 'FAIL' } },
 ];
 
 describe.concurrent.each(ROWS)('$flaw → $caseId', ({ flaw, caseId, verdicts }) => {

@@ -66,8 +66,8 @@ export const PROOFS: Record<string, Proof> = {
   'tls/suites/forward-secrecy': { flaw: 'static-rsa', verdict: 'WARN' },
   'tls/extensions/no-compression': { flaw: 'tls-compression', verdict: 'WARN' },
   'tls/extensions/secure-renegotiation': { flaw: 'no-secure-renegotiation', verdict: 'FAIL' },
-  'tls/extensions/extended-master-secret': { flaw: 'no-ems', verdict: 'WARN' },
-  'tls/keys/key-strength': { flaw: 'cert-rsa1024', verdict: 'WARN' },
+  'tls/extensions/extended-master-secret': { flaw: 'no-ems', verdict: 'FAIL' },
+  'tls/keys/key-strength': { flaw: 'cert-rsa1024', verdict: 'FAIL' },
   // Certificates are configuration findings: WARN under the default profile (FAIL under strict,
   // test/self-validation/certificate-fixtures.test.ts).
   'certificates/name/san-matches': { flaw: 'cert-wrong-name', verdict: 'WARN' },
