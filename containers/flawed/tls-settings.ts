@@ -1,14 +1,21 @@
+import { constants } from 'node:crypto';
 import tls from 'node:tls';
 import type { Flaw } from './flaws.ts';
 
 /** SSL_OP_NO_EXTENDED_MASTER_SECRET of OpenSSL 3.0 (ssl.h); Node passes secureOptions through. */
 const SSL_OP_NO_EXTENDED_MASTER_SECRET = 1 << 0;
+/**
+ * SSL_OP_NO_RENEGOTIATION: a renegotiating ClientHello gets a no_renegotiation warning alert, as from
+ * OpenSSL-based servers that refuse client-initiated renegotiation; renegotiation_info is still sent.
+ */
+const { SSL_OP_NO_RENEGOTIATION } = constants;
 
 /**
  * The TLS policy of the flawed target. Without flaws: TLS 1.2 and 1.3 (RFC 8314 §4.1, RFC 9325 §3.1.1),
  * Node's default suites less static RSA key transport (RFC 9325 §4.1: forward secrecy). Each legacy
  * flaw turns on what OpenSSL 3 still has; security level 0 lets it load them (and SHA-1 or RSA-1024
- * certificates).
+ * certificates). Client-initiated renegotiation is refused unless the flaw allows it: RFC 5746 leaves
+ * it open, and refusing is what a server that has no use for it does.
  */
 export function tlsPolicy(flaws: ReadonlySet<Flaw>): Pick<tls.SecureContextOptions, 'minVersion' | 'maxVersion' | 'ciphers' | 'secureOptions' | 'dhparam'> {
   const minVersion: tls.SecureVersion = flaws.has('tls10') ? 'TLSv1' : flaws.has('tls11') ? 'TLSv1.1' : flaws.has('tls12-missing') ? 'TLSv1.3' : 'TLSv1.2';
@@ -24,7 +31,7 @@ export function tlsPolicy(flaws: ReadonlySet<Flaw>): Pick<tls.SecureContextOptio
     minVersion,
     ...(flaws.has('no-tls13') ? { maxVersion: 'TLSv1.2' as const } : {}),
     ciphers: suites.join(':'),
-    ...(flaws.has('no-ems') ? { secureOptions: SSL_OP_NO_EXTENDED_MASTER_SECRET } : {}),
+    secureOptions: (flaws.has('no-ems') ? SSL_OP_NO_EXTENDED_MASTER_SECRET : 0) | (flaws.has('client-renegotiation') ? 0 : SSL_OP_NO_RENEGOTIATION),
     // DHE and anonymous DH need parameters; 'auto' picks a group as strong as the certificate key.
     ...(flaws.has('anon-ciphers') ? { dhparam: 'auto' } : {}),
   };
