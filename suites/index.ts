@@ -29,6 +29,7 @@ import { certificateChain, certificateName, certificateSignature, certificateVal
 import { staticRsaRefused, tripleDesRefused, weakSuitesRefused } from './tls/cipher-suites.ts';
 import { compressionRefused, extendedMasterSecret, secureRenegotiation } from './tls/extensions.ts';
 import { keyStrength } from './tls/key-strength.ts';
+import { clientInitiatedRenegotiation } from './tls/renegotiation.ts';
 import { ssl3Refused, tls10Refused, tls11Refused, tls12Negotiated, tls13Supported } from './tls/versions.ts';
 
 /** Every case, in report order. Ids are stable: add cases, never renumber them. */
@@ -82,6 +83,7 @@ export const ALL_CASES: readonly AnyCase[] = [
   staticRsaRefused,
   compressionRefused,
   secureRenegotiation,
+  clientInitiatedRenegotiation,
   extendedMasterSecret,
   keyStrength,
   certificateName,

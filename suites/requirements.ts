@@ -51,7 +51,7 @@ export const REQUIREMENTS: readonly Requirement[] = [
   { id: 'T-3DES', level: 'SHOULD NOT', summary: '3DES suites are not negotiated' },
   { id: 'T-FS', level: 'SHOULD', summary: 'Forward-secret key exchange only' },
   { id: 'T-COMP', level: 'MUST', summary: 'TLS compression is not negotiated (RFC 9325 §3.3 says SHOULD NOT; the case grades that)' },
-  { id: 'T-RENEG', level: 'MUST', summary: 'Secure renegotiation is supported' },
+  { id: 'T-RENEG', level: 'MUST', summary: 'Secure renegotiation is supported; client-initiated renegotiation is recorded (INFO)' },
   { id: 'T-EMS', level: 'MUST', summary: 'Extended master secret on TLS 1.2 (REQUIREMENTS.md: SHOULD; RFC 9325 §3.5 says MUST, the case grades that)' },
   { id: 'T-KEY', level: 'MUST', summary: 'RSA ≥ 2048, DHE ≥ 2048, no curve under 224 bits (REQUIREMENTS.md: SHOULD, ECDHE ≥ P-256; RFC 9325 §4.5 says MUST, the case grades that)' },
   { id: 'C-NAME', level: 'config', summary: 'A SAN dNSName matches the server name' },

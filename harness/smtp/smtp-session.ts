@@ -25,6 +25,13 @@ export interface SessionOptions {
   tlsVersions?: { min: tls.SecureVersion; max: tls.SecureVersion };
 }
 
+/** What became of a client-initiated renegotiation (RFC 5746 §1: either side may start one). */
+export type Renegotiation =
+  | { outcome: 'completed'; protocol: string; cipher: string }
+  /** An alert, a TLS error or a close; `noRenegotiation` when the server answered with that alert. */
+  | { outcome: 'refused'; reason: string; noRenegotiation: boolean }
+  | { outcome: 'unanswered'; waitedMs: number };
+
 export interface TlsInfo {
   protocol: string;
   cipher: string;
@@ -200,6 +207,45 @@ export class SmtpSession {
     if (this.isTls) throw new HarnessError('releaseSocket: the session already runs TLS', 'tls');
     const plaintextAfterReady = this.reader.detach();
     return { socket: this.socket, plaintextAfterReady };
+  }
+
+  /**
+   * Starts a new handshake on this TLS 1.2 connection (Node's `renegotiate()`) and waits, within the
+   * reply timeout, for it to complete or fail. TLS 1.3 has no renegotiation: that is a harness error.
+   */
+  async renegotiate(): Promise<Renegotiation> {
+    const socket = this.socket;
+    if (!(socket instanceof tls.TLSSocket) || socket.getProtocol() !== 'TLSv1.2') {
+      throw new HarnessError(`renegotiate: the session does not run TLS 1.2 (${this.tlsInfo?.protocol ?? 'plaintext'})`, 'tls');
+    }
+    this.log.event(true, 'client-initiated renegotiation: new ClientHello');
+    const result = await new Promise<Renegotiation>((resolve) => {
+      const timer = setTimeout(() => finish({ outcome: 'unanswered', waitedMs: this.options.timeoutMs }), this.options.timeoutMs);
+      // OpenSSL turns the server's no_renegotiation warning into this error (and a fatal alert of its own).
+      const refused = (err: NodeJS.ErrnoException): Renegotiation =>
+        err.code === 'ERR_SSL_NO_RENEGOTIATION'
+          ? { outcome: 'refused', reason: 'the server answered with a no_renegotiation alert', noRenegotiation: true }
+          : { outcome: 'refused', reason: describeSocketError(err, 'renegotiation').message, noRenegotiation: false };
+      const onError = (err: NodeJS.ErrnoException) => finish(refused(err));
+      const onClose = () => finish({ outcome: 'refused', reason: 'connection closed during the renegotiation', noRenegotiation: false });
+      const finish = (outcome: Renegotiation): void => {
+        clearTimeout(timer);
+        socket.off('error', onError);
+        socket.off('close', onClose);
+        resolve(outcome);
+      };
+      socket.once('error', onError);
+      socket.once('close', onClose);
+      const started = socket.renegotiate({}, (err) => {
+        if (err) return finish(refused(err));
+        const cipher = socket.getCipher();
+        finish({ outcome: 'completed', protocol: socket.getProtocol() ?? 'unknown', cipher: cipher.standardName ?? cipher.name });
+      });
+      // Destroyed already: renegotiate() returns false and never calls back.
+      if (!started && socket.destroyed) finish({ outcome: 'refused', reason: 'connection closed before the renegotiation', noRenegotiation: false });
+    });
+    this.log.event(true, `renegotiation ${result.outcome === 'completed' ? `completed: ${result.protocol} ${result.cipher}` : result.outcome === 'refused' ? `refused: ${result.reason}` : `unanswered after ${result.waitedMs} ms`}`);
+    return result;
   }
 
   /** Waits `ms` for anything unsolicited; silence is the expected answer. */

@@ -19,7 +19,8 @@ describe('every case has a proof', () => {
 
 /**
  * For each case: PASS on the flawed target without its flaw (with only the flaws that create its
- * precondition), and its finding with the flaw switched on, on every port the case runs on.
+ * precondition), and its finding with the flaw switched on, on every port the case runs on. A case
+ * that only records behaviour (proof.actual) is instead proven by its Actual changing with the flaw.
  */
 describe.concurrent('each case is PASS without its flaw and a finding with it', () => {
   for (const testCase of ALL_CASES) {
@@ -34,16 +35,24 @@ describe.concurrent('each case is PASS without its flaw and a finding with it', 
       });
       afterAll(() => Promise.all([conformant.stop(), flawed.stop()]));
 
+      const observed = proof.actual;
       for (const port of portsOf(testCase)) {
-        it(`is PASS on ${port} without the flaw`, async () => {
+        it(`is ${observed ? `${proof.verdict} matching ${observed.without}` : 'PASS'} on ${port} without the flaw`, async () => {
           const result = await runCase(testCase, conformant.target, port, DEFAULT_TIMEOUTS);
-          expect(result.verdict, result.actual).toBe('PASS');
+          if (!observed) return void expect(result.verdict, result.actual).toBe('PASS');
+          expect(result.verdict, result.actual).toBe(proof.verdict);
+          expect(result.actual).toMatch(observed.without);
+          expect(result.actual).not.toMatch(observed.with);
         });
-        it(`is ${proof.verdict} on ${port} with the flaw`, async () => {
+        it(`is ${proof.verdict}${observed ? ` matching ${observed.with}` : ''} on ${port} with the flaw`, async () => {
           const result = await runCase(testCase, flawed.target, port, DEFAULT_TIMEOUTS);
           expect(result.verdict, result.actual).toBe(proof.verdict);
           expect(result.expected.length).toBeGreaterThan(0);
           expect(result.actual).not.toBe('');
+          if (observed) {
+            expect(result.actual).toMatch(observed.with);
+            expect(result.actual).not.toMatch(observed.without);
+          }
         });
       }
     });

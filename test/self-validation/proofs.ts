@@ -4,10 +4,16 @@ import type { Verdict } from '../../harness/model/verdict.ts';
 export interface Proof {
   /** The switch that must turn the case from PASS into its finding. */
   flaw: Flaw;
-  /** FAIL for MUST-level cases, WARN for SHOULD-level ones. */
+  /** FAIL for MUST-level cases, WARN for SHOULD-level ones; INFO for a case that records behaviour. */
   verdict: Verdict;
   /** Flaws that create the precondition, on in both runs (e.g. MAIL allowed before TLS). */
   base?: Flaw[];
+  /**
+   * A case that only records behaviour (INFO in both runs, never PASS) is proven by its observation
+   * changing under the switch: its Actual matches `without` and not `with` when the flaw is off, and
+   * the other way round when it is on.
+   */
+  actual?: { without: RegExp; with: RegExp };
 }
 
 /** For every case: the flaw of the deliberately flawed target that proves the case can fail. */
@@ -67,6 +73,8 @@ export const PROOFS: Record<string, Proof> = {
   'tls/extensions/no-compression': { flaw: 'tls-compression', verdict: 'WARN' },
   'tls/extensions/secure-renegotiation': { flaw: 'no-secure-renegotiation', verdict: 'FAIL' },
   'tls/extensions/extended-master-secret': { flaw: 'no-ems', verdict: 'FAIL' },
+  // INFO: no PASS to prove; the recorded behaviour flips from refused to accepted with the switch.
+  'tls/renegotiation/client-initiated': { flaw: 'client-renegotiation', verdict: 'INFO', actual: { without: /^refused: .*no_renegotiation alert/, with: /^accepted: .*NOOP answered 250/ } },
   'tls/keys/key-strength': { flaw: 'cert-rsa1024', verdict: 'FAIL' },
   // Certificates are configuration findings: WARN under the default profile (FAIL under strict,
   // test/self-validation/certificate-fixtures.test.ts).
