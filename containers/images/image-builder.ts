@@ -11,6 +11,7 @@ import { findExecutable } from '../engine/docker-cli.ts';
 import { seconds } from '../engine/docker-engine.ts';
 import { MANAGED_LABEL } from '../engine/cleanup.ts';
 import { localImageId } from './base-image.ts';
+import { pinFailure } from './package-pins.ts';
 
 const BUILD_TIMEOUT_MS = 30 * 60_000;
 const TAIL_LINES = 20;
@@ -122,8 +123,11 @@ export async function buildTargetImage(
     },
   );
   if (code !== 0) {
+    const pins = pinFailure(readLines(logFile) ?? tail);
     throw new ImageBuildError(
-      `docker build of ${name} failed (exit ${code})${step ? ` at "${step}"` : ''}: ${buildCause(tail)} [full log: ${logFile}]`,
+      pins
+        ? `docker build of ${name} failed: ${pins} [full log: ${logFile}]`
+        : `docker build of ${name} failed (exit ${code})${step ? ` at "${step}"` : ''}: ${buildCause(tail)} [full log: ${logFile}]`,
       tail,
       logFile,
     );
@@ -133,6 +137,14 @@ export async function buildTargetImage(
   rmSync(logFile, { force: true }); // kept only when a build fails
   log(`built ${tag} in ${seconds(Date.now() - t0)}`);
   return { tag, imageId, built: true };
+}
+
+function readLines(file: string): string[] | undefined {
+  try {
+    return readFileSync(file, 'utf8').split(/\r?\n/);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The most telling line of a failed build's output: an error line, else the last one. */
