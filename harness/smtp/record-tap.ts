@@ -9,6 +9,9 @@ export interface RecordHeader {
 
 export const CONTENT_TYPE = { alert: 21, applicationData: 23 } as const;
 
+/** Octets of non-TLS data a tap keeps. */
+const NON_TLS_MAX = 512;
+
 /** How long a tapped connection waits for the server's FIN after the client's own. */
 const LINGER_MS = 10_000;
 
@@ -20,6 +23,11 @@ const LINGER_MS = 10_000;
 export class RecordTap extends Duplex {
   private readonly received: RecordHeader[] = [];
   private pending = Buffer.alloc(0);
+  /**
+   * What the server sent from the first byte that cannot start a TLS record (content types 20 to 24,
+   * RFC 5246 §6.2.1) on, up to NON_TLS_MAX octets: plaintext written into a TLS connection.
+   */
+  nonTls: Buffer | undefined;
   private markAt = 0;
   private finSeen = false;
 
@@ -65,8 +73,18 @@ export class RecordTap extends Duplex {
   }
 
   private parse(chunk: Buffer): void {
+    if (this.nonTls) {
+      this.nonTls = Buffer.concat([this.nonTls, chunk]).subarray(0, NON_TLS_MAX);
+      return;
+    }
     this.pending = Buffer.concat([this.pending, chunk]);
     while (this.pending.length >= 5) {
+      const type = this.pending[0] ?? 0;
+      if (type < 20 || type > 24) {
+        this.nonTls = this.pending.subarray(0, NON_TLS_MAX);
+        this.pending = Buffer.alloc(0);
+        return;
+      }
       const length = this.pending.readUInt16BE(3);
       if (this.pending.length < 5 + length) return;
       this.received.push({ contentType: this.pending[0] ?? 0, length });

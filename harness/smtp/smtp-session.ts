@@ -212,6 +212,7 @@ export class SmtpSession {
   /**
    * Starts a new handshake on this TLS 1.2 connection (Node's `renegotiate()`) and waits, within the
    * reply timeout, for it to complete or fail. TLS 1.3 has no renegotiation: that is a harness error.
+   * On a session opened with `tap`, a refusal in plaintext (not TLS) is reported as such.
    */
   async renegotiate(): Promise<Renegotiation> {
     const socket = this.socket;
@@ -222,10 +223,15 @@ export class SmtpSession {
     const result = await new Promise<Renegotiation>((resolve) => {
       const timer = setTimeout(() => finish({ outcome: 'unanswered', waitedMs: this.options.timeoutMs }), this.options.timeoutMs);
       // OpenSSL turns the server's no_renegotiation warning into this error (and a fatal alert of its own).
-      const refused = (err: NodeJS.ErrnoException): Renegotiation =>
-        err.code === 'ERR_SSL_NO_RENEGOTIATION'
-          ? { outcome: 'refused', reason: 'the server answered with a no_renegotiation alert', noRenegotiation: true }
-          : { outcome: 'refused', reason: describeSocketError(err, 'renegotiation').message, noRenegotiation: false };
+      const refused = (err: NodeJS.ErrnoException): Renegotiation => {
+        if (err.code === 'ERR_SSL_NO_RENEGOTIATION') return { outcome: 'refused', reason: 'the server answered with a no_renegotiation alert', noRenegotiation: true };
+        const plaintext = this.recordTap?.nonTls;
+        if (plaintext) {
+          const shown = printable(plaintext.toString('latin1').split(/\r?\n/)[0] ?? '').slice(0, 120);
+          return { outcome: 'refused', reason: `the server wrote non-TLS bytes into the connection: ${JSON.stringify(shown)}`, noRenegotiation: false };
+        }
+        return { outcome: 'refused', reason: describeSocketError(err, 'renegotiation').message, noRenegotiation: false };
+      };
       const onError = (err: NodeJS.ErrnoException) => finish(refused(err));
       const onClose = () => finish({ outcome: 'refused', reason: 'connection closed during the renegotiation', noRenegotiation: false });
       const finish = (outcome: Renegotiation): void => {

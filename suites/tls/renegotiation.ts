@@ -14,7 +14,8 @@ export type ClientRenegotiation =
       after?: { code: number; text: string } | { error: string };
     };
 
-const TLS12_ONLY = { tlsVersions: { min: 'TLSv1.2', max: 'TLSv1.2' } } as const;
+/** Tapped, so that a server answering in plaintext inside TLS is reported as that, not as a TLS error. */
+const TLS12_ONLY = { tlsVersions: { min: 'TLSv1.2', max: 'TLSv1.2' }, tap: true } as const;
 
 /** A refused or failed TLS 1.2 handshake answers the question "does the server do TLS 1.2"; anything else is the harness's. */
 const noTls12 = (err: unknown): err is HarnessError => err instanceof HarnessError && (err.code === 'tls' || err.code === 'closed');
