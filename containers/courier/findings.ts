@@ -1,5 +1,10 @@
 import type { ExpectedVerdicts, TargetFindings } from '../target-findings.ts';
 
+/** Recorded behaviour (an INFO case), the same under both profiles. */
+const CLIENT_RENEGOTIATION: ExpectedVerdicts = {
+  'tls/renegotiation/client-initiated': ['INFO', 'Recorded, not graded: couriertls (GnuTLS) completes a client-initiated renegotiation on TLS 1.2; the session answers NOOP afterwards.'],
+};
+
 type Verdict = 'FAIL' | 'WARN';
 
 /** Deviations of courieresmtpd itself: findings in stock, waived in hardened (no esmtpd setting changes them). */
@@ -46,6 +51,7 @@ export const courierFindings: TargetFindings = {
   doc: 'hardened/courier.md',
   profiles: {
     stock: {
+      ...CLIENT_RENEGOTIATION,
       ...STOCK_DEVIATIONS,
       'rfc3207/4/starttls-with-parameter': ['FAIL', 'STARTTLS with a parameter gets 502 "ESMTP command error", not 501.'],
       'rfc3207/4/tls-required': [
@@ -69,6 +75,7 @@ export const courierFindings: TargetFindings = {
       'tls/suites/forward-secrecy': ['WARN', 'NORMAL also keeps static RSA key transport (TLS_RSA_*) suites.'],
     },
     hardened: {
+      ...CLIENT_RENEGOTIATION,
       ...HARDENED_WAIVERS,
       'rfc3207/4/starttls-with-parameter': ['XFAIL', 'Waived: with TLS required courieresmtpd answers "STARTTLS x" like any other command before TLS, 400; without it, 502: never the 501 of RFC 3207 §4.'],
       'rfc3207/4/tls-required': [

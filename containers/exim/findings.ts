@@ -1,4 +1,9 @@
-import type { TargetFindings } from '../target-findings.ts';
+import type { ExpectedVerdicts, TargetFindings } from '../target-findings.ts';
+
+/** Recorded behaviour (an INFO case), the same under both profiles. */
+const CLIENT_RENEGOTIATION: ExpectedVerdicts = {
+  'tls/renegotiation/client-initiated': ['INFO', 'Recorded, not graded: Exim (GnuTLS) does not renegotiate; it drops TLS and writes "421 mail.example.test lost input connection" in plaintext into the connection.'],
+};
 
 /** Exim's expected verdicts per profile (PASS unless listed); docs/hardened/exim.md explains them. */
 export const eximFindings: TargetFindings = {
@@ -7,6 +12,7 @@ export const eximFindings: TargetFindings = {
   doc: 'hardened/exim.md',
   profiles: {
     stock: {
+      ...CLIENT_RENEGOTIATION,
       'rfc6409/4.3/mail-requires-auth': [
         'FAIL',
         "Debian's acl_check_mail accepts every MAIL; an unauthenticated client is refused only at RCPT (550 relay not permitted).",
@@ -22,6 +28,7 @@ export const eximFindings: TargetFindings = {
       'tls/suites/forward-secrecy': ['WARN', "GnuTLS's NORMAL priorities keep static RSA key transport (TLS_RSA_*) suites."],
     },
     hardened: {
+      ...CLIENT_RENEGOTIATION,
       'rfc3207/4.2/session-model': [
         'XFAIL',
         'Waived: after a second STARTTLS inside TLS (refused with 554, as it should be), Exim refuses every later command but QUIT with "554 Security failure", which no option changes.',

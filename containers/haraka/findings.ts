@@ -1,5 +1,10 @@
 import type { ExpectedVerdicts, TargetFindings } from '../target-findings.ts';
 
+/** Recorded behaviour (an INFO case), the same under both profiles. */
+const CLIENT_RENEGOTIATION: ExpectedVerdicts = {
+  'tls/renegotiation/client-initiated': ['INFO', "Recorded, not graded: Haraka runs Node's TLS, which completes a client-initiated renegotiation on TLS 1.2; the session answers NOOP afterwards."],
+};
+
 /** Deviations of Haraka 3.1 itself: findings in stock, waived in hardened (no config file or plugin setting changes them). */
 const DEVIATIONS: Record<string, [verdict: 'FAIL' | 'WARN' | { starttls: 'FAIL' }, finding: string, waiver: string]> = {
   'rfc4954/4/no-auth-after-auth': [
@@ -61,6 +66,7 @@ export const harakaFindings: TargetFindings = {
   doc: 'hardened/haraka.md',
   profiles: {
     stock: {
+      ...CLIENT_RENEGOTIATION,
       ...STOCK_DEVIATIONS,
       'rfc3207/4.2/envelope-forgotten': ['NA', 'Haraka\'s core refuses MAIL without authentication on 587 (550), so no pre-TLS transaction exists to carry over.'],
       'rfc3207/4.2/auth-forgotten': [
@@ -77,6 +83,7 @@ export const harakaFindings: TargetFindings = {
       'tls/suites/forward-secrecy': ['WARN', 'Node.js 18\'s default cipher list (which the tls plugin uses unless tls.ini sets ciphers) keeps static RSA key transport (TLS_RSA_*).'],
     },
     hardened: {
+      ...CLIENT_RENEGOTIATION,
       ...HARDENED_WAIVERS,
       'rfc3207/4.2/envelope-forgotten': ['NA', 'MAIL before TLS gets 550 (no authentication), so no pre-TLS transaction exists to carry over.'],
       'rfc3207/4.2/auth-forgotten': ['NA', 'AUTH before TLS gets 530 (auth_requires_tls), so no pre-TLS authentication exists to carry over.'],

@@ -1,5 +1,10 @@
 import type { ExpectedVerdicts, TargetFindings } from '../target-findings.ts';
 
+/** Recorded behaviour (an INFO case), the same under both profiles. */
+const CLIENT_RENEGOTIATION: ExpectedVerdicts = {
+  'tls/renegotiation/client-initiated': ['INFO', "Recorded, not graded: a client-initiated renegotiation on TLS 1.2 gets a no_renegotiation alert from OpenSMTPD's OpenSSL 3, on both ports."],
+};
+
 /** The same on both profiles. */
 const BOTH: ExpectedVerdicts = {
   'rfc3207/4.2/envelope-forgotten': ['NA', 'MAIL before STARTTLS gets 530 (tls-require), so no pre-TLS transaction exists to carry over.'],
@@ -15,6 +20,7 @@ export const opensmtpdFindings: TargetFindings = {
   doc: 'hardened/opensmtpd.md',
   profiles: {
     stock: {
+      ...CLIENT_RENEGOTIATION,
       ...BOTH,
       'rfc8314/3.4/close-notify': ['WARN', 'After 221 OpenSMTPD closes the TCP connection without a TLS close_notify alert.'],
       'rfc3207/4/tls-required': ['WARN', 'Before STARTTLS, MAIL gets 530 but AUTH gets 503 "Command not supported" rather than 530 or 538.'],
@@ -23,6 +29,7 @@ export const opensmtpdFindings: TargetFindings = {
       'tls/suites/forward-secrecy': ['WARN', 'The default cipher string HIGH:!aNULL:!MD5 still lets a client pick static RSA key transport (TLS_RSA_*).'],
     },
     hardened: {
+      ...CLIENT_RENEGOTIATION,
       ...BOTH,
       'rfc8314/3.4/close-notify': ['XFAIL', 'Waived: no smtpd.conf option makes OpenSMTPD send close_notify before it closes.'],
       'rfc3207/4/tls-required': ['XFAIL', 'Waived: the 503 reply to AUTH before STARTTLS is fixed in smtpd.'],
