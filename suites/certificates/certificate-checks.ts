@@ -1,4 +1,4 @@
-import { defineCase } from '../../harness/model/case.ts';
+import { defineCase, type CaseDefinition } from '../../harness/model/case.ts';
 import type { ChainFacts } from '../../harness/pki/certificate-facts.ts';
 import { presentedChain } from './presented-chain.ts';
 
@@ -8,17 +8,32 @@ const WEAK_HASHES = new Set(['SHA-1', 'MD5', 'MD2']);
 
 const RFC8314_44 = 'Clients validate the server certificate by PKIX (RFC 5280) and by name (RFC 7817, now RFC 9525), so a submission server presents one that validates';
 
-export const certificateName = defineCase<ChainFacts>({
+/**
+ * A case about the chain a port presents, under RFC 8314 §4.4's MUST: a configuration finding (WARN by
+ * default, FAIL under --profile strict), on both ports, with what PKIX or name matching asks in `rule`.
+ */
+function rfc8314Certificate(spec: { id: string; title: string; requirement: string; rule: string; expected: string; judge: CaseDefinition<ChainFacts>['judge'] }) {
+  return defineCase<ChainFacts>({
+    id: spec.id,
+    title: spec.title,
+    requirements: [spec.requirement, 'R8314-4.4'],
+    level: 'MUST',
+    category: 'certificate',
+    finding: 'configuration',
+    source: { rfc: 'RFC 8314', section: '4.4', text: `${RFC8314_44}; ${spec.rule}` },
+    ports: ['implicit', 'starttls'],
+    expected: [spec.expected],
+    run: (ctx) => presentedChain(ctx),
+    judge: spec.judge,
+  });
+}
+
+export const certificateName = rfc8314Certificate({
   id: 'certificates/name/san-matches',
   title: 'A SAN dNSName of the certificate matches the server name',
-  requirements: ['C-NAME', 'R8314-4.4'],
-  level: 'MUST',
-  category: 'certificate',
-  finding: 'configuration',
-  source: { rfc: 'RFC 8314', section: '4.4', text: `${RFC8314_44}; the name is matched against SAN dNSNames only, never the CN (RFC 9525 §6.3).` },
-  ports: ['implicit', 'starttls'],
-  expected: ['a subjectAltName dNSName matches the server name the client uses (wildcard only as the whole leftmost label)'],
-  run: (ctx) => presentedChain(ctx),
+  requirement: 'C-NAME',
+  rule: 'the name is matched against SAN dNSNames only, never the CN (RFC 9525 §6.3).',
+  expected: 'a subjectAltName dNSName matches the server name the client uses (wildcard only as the whole leftmost label)',
   judge(o) {
     const names = o.certificates[0]?.dnsNames ?? [];
     const listed = names.length ? names.join(', ') : 'no SAN dNSName';
@@ -27,17 +42,12 @@ export const certificateName = defineCase<ChainFacts>({
   },
 });
 
-export const certificateChain = defineCase<ChainFacts>({
+export const certificateChain = rfc8314Certificate({
   id: 'certificates/chain/verifies-to-anchor',
   title: 'The chain the server sends verifies to the trust anchor',
-  requirements: ['C-CHAIN', 'R8314-4.4'],
-  level: 'MUST',
-  category: 'certificate',
-  finding: 'configuration',
-  source: { rfc: 'RFC 8314', section: '4.4', text: `${RFC8314_44}; the server sends the intermediates, each certifying the one before (RFC 8446 §4.4.2).` },
-  ports: ['implicit', 'starttls'],
-  expected: ['signatures link the leaf, through certificates the server sent, to the configured trust anchor'],
-  run: (ctx) => presentedChain(ctx),
+  requirement: 'C-CHAIN',
+  rule: 'the server sends the intermediates, each certifying the one before (RFC 8446 §4.4.2).',
+  expected: 'signatures link the leaf, through certificates the server sent, to the configured trust anchor',
   judge(o) {
     const sent = o.certificates.filter((c) => !c.isAnchor).length;
     if (o.path.ok) return { outcome: 'conforms', actual: `chain of ${o.path.length} verifies to ${o.path.anchor} (${sent} certificate(s) sent)` };
@@ -45,17 +55,12 @@ export const certificateChain = defineCase<ChainFacts>({
   },
 });
 
-export const certificateValidity = defineCase<ChainFacts>({
+export const certificateValidity = rfc8314Certificate({
   id: 'certificates/time/valid-now',
   title: 'The certificate is neither expired nor not yet valid',
-  requirements: ['C-TIME', 'R8314-4.4'],
-  level: 'MUST',
-  category: 'certificate',
-  finding: 'configuration',
-  source: { rfc: 'RFC 8314', section: '4.4', text: `${RFC8314_44}; PKIX rejects a certificate outside its notBefore..notAfter window (RFC 5280 §4.1.2.5, §6.1.3).` },
-  ports: ['implicit', 'starttls'],
-  expected: ['every certificate the server sent is within its validity period now'],
-  run: (ctx) => presentedChain(ctx),
+  requirement: 'C-TIME',
+  rule: 'PKIX rejects a certificate outside its notBefore..notAfter window (RFC 5280 §4.1.2.5, §6.1.3).',
+  expected: 'every certificate the server sent is within its validity period now',
   judge(o) {
     const now = Date.parse(o.checkedAt);
     const sent = o.certificates.filter((c) => !c.isAnchor);
