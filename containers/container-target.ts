@@ -49,7 +49,7 @@ export const RUN_FILES = {
   relay: '/run/msaspec/relay',
   /** "stock" or "hardened", one line. */
   profile: '/run/msaspec/profile',
-  /** The SASL user, one line; absent: "alice". Honoured by the images whose module says so (customUser). */
+  /** The SASL user, one line; absent: "alice". Every image's entrypoint reads it. */
   user: '/run/msaspec/user',
 };
 

@@ -2,11 +2,13 @@ import { SubmissionContainer } from '../modules/submission-container.ts';
 import { DOVECOT_IMAGE } from './dovecot-target.ts';
 
 /**
- * Dovecot submission 2.3 from Debian bookworm as a testcontainers module (user "alice" only). It has
- * no queue of its own: DATA succeeds only when it can relay, so give it one with `.withRelay(host, port)`.
+ * Dovecot submission 2.3 from Debian bookworm as a testcontainers module, its user in a passwd-file
+ * (names match case-insensitively): `new DovecotSubmissionContainer().withUser('carol', pw).start()`.
+ * It has no queue: it answers DATA once its relay took the message. Without `.withRelay(host, port)`
+ * the relay is Postfix's smtp-sink inside the container, which accepts every message and drops it.
  */
 export class DovecotSubmissionContainer extends SubmissionContainer {
   constructor() {
-    super(DOVECOT_IMAGE, { customUser: false });
+    super(DOVECOT_IMAGE);
   }
 }

@@ -1,9 +1,12 @@
 import { SubmissionContainer } from '../modules/submission-container.ts';
 import { EXIM_IMAGE } from './exim-target.ts';
 
-/** Exim 4.96 from Debian bookworm as a testcontainers module: `new EximContainer().withProfile('stock').start()`. */
+/**
+ * Exim 4.96 from Debian bookworm as a testcontainers module, its user in CONFDIR/passwd; without a
+ * relay, what it accepts stays queued: `new EximContainer().withProfile('stock').withUser('carol', pw).start()`.
+ */
 export class EximContainer extends SubmissionContainer {
   constructor() {
-    super(EXIM_IMAGE, { customUser: true });
+    super(EXIM_IMAGE);
   }
 }

@@ -6,20 +6,15 @@ import { BUILTIN_SERVERNAME, BUILTIN_USER } from '../../harness/targets/provisio
 import { startTargetContainer, type TargetImageSpec, type TargetProfile } from '../container-target.ts';
 import { MANAGED_LABEL, PID_LABEL } from '../engine/cleanup.ts';
 
-/** What a module's MTA image can do beyond the defaults. */
-export interface ModuleCapabilities {
-  /** The entrypoint reads /run/msaspec/user, so withUser may name any user (otherwise only "alice"). */
-  customUser: boolean;
-}
-
 /**
  * A mail submission server in a container, as a testcontainers module: configure it with the
  * `with…` methods, then `start()`. It runs the same image and profiles as an msaspec run, with a CA
- * and a password of its own (or the ones given), and it discards what it accepts unless told where
- * to relay. One subclass per MTA (PostfixContainer, EximContainer…).
+ * of its own and the user and password given (default: "alice" and a random password), and it
+ * discards what it accepts (Courier and Exim keep it queued, Dovecot hands it to a sink in its
+ * container) unless told where to relay. One subclass per MTA (PostfixContainer, EximContainer…).
  *
- *   const mta = await new PostfixContainer().withProfile('stock').withUser('alice', 'pw').start();
- *   // smtps://alice:pw@{mta.getHost()}:{mta.getImplicitPort()}, trusting mta.getCaPem() for mta.getServername()
+ *   const mta = await new PostfixContainer().withProfile('stock').withUser('carol', 'pw').start();
+ *   // smtps://carol:pw@{mta.getHost()}:{mta.getImplicitPort()}, trusting mta.getCaPem() for mta.getServername()
  *   await mta.stop();
  */
 export abstract class SubmissionContainer {
@@ -30,10 +25,7 @@ export abstract class SubmissionContainer {
   private startupTimeoutMs = 90_000;
   private log: (line: string) => void = () => undefined;
 
-  protected constructor(
-    private readonly image: TargetImageSpec,
-    private readonly capabilities: ModuleCapabilities,
-  ) {}
+  protected constructor(private readonly image: TargetImageSpec) {}
 
   /** "hardened" (the default): what RFC 8314 and BCP 195 ask; "stock": the distribution's configuration. */
   withProfile(profile: TargetProfile): this {
@@ -41,10 +33,15 @@ export abstract class SubmissionContainer {
     return this;
   }
 
-  /** The SASL user and password AUTH PLAIN and LOGIN accept (default: "alice" and a random password). */
+  /**
+   * The user and password AUTH PLAIN and LOGIN accept (default: "alice" and a random password). Every
+   * image takes a name of 1 to 64 letters, digits, ".", "_" and "-" (its entrypoint reads
+   * /run/msaspec/user); Exim, OpenSMTPD and Dovecot match it case-insensitively. Subclasses refuse
+   * what their MTA cannot hold; Courier, whose users are system accounts, refuses at start a name
+   * the image already has (root, nobody…).
+   */
   withUser(user: string, password: string): this {
-    if (!/^[A-Za-z0-9._-]{1,64}$/.test(user)) throw new Error(`user name ${JSON.stringify(user)}: letters, digits, ".", "_" and "-" only`);
-    if (user !== BUILTIN_USER && !this.capabilities.customUser) throw new Error(`the ${this.image.name} image knows only the user "${BUILTIN_USER}"`);
+    if (!/^[A-Za-z0-9._-]{1,64}$/.test(user)) throw new Error(`user name ${JSON.stringify(user)}: 1 to 64 letters, digits, ".", "_" and "-"`);
     if (password === '' || /[\r\n]/.test(password)) throw new Error('the password must be one non-empty line');
     this.user = user;
     this.password = password;

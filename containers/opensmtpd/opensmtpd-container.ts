@@ -1,9 +1,13 @@
 import { SubmissionContainer } from '../modules/submission-container.ts';
 import { OPENSMTPD_IMAGE } from './opensmtpd-target.ts';
 
-/** OpenSMTPD 7.4 from Debian bookworm-backports as a testcontainers module: `new OpenSmtpdContainer().withProfile('stock').start()` (user "alice" only). */
+/**
+ * OpenSMTPD 7.4 from Debian bookworm-backports as a testcontainers module, its user in a credentials
+ * table; without a relay, what it accepts is discarded:
+ * `new OpenSmtpdContainer().withProfile('stock').withUser('carol', pw).start()`.
+ */
 export class OpenSmtpdContainer extends SubmissionContainer {
   constructor() {
-    super(OPENSMTPD_IMAGE, { customUser: false });
+    super(OPENSMTPD_IMAGE);
   }
 }

@@ -1,9 +1,12 @@
 import { SubmissionContainer } from '../modules/submission-container.ts';
 import { POSTFIX_IMAGE } from './postfix-target.ts';
 
-/** Postfix 3.7 from Debian bookworm as a testcontainers module: `new PostfixContainer().withProfile('stock').start()`. */
+/**
+ * Postfix 3.7 from Debian bookworm as a testcontainers module, its user in a Cyrus sasldb; without a
+ * relay, what it accepts is discarded: `new PostfixContainer().withProfile('stock').withUser('carol', pw).start()`.
+ */
 export class PostfixContainer extends SubmissionContainer {
   constructor() {
-    super(POSTFIX_IMAGE, { customUser: true });
+    super(POSTFIX_IMAGE);
   }
 }

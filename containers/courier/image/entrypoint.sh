@@ -3,12 +3,14 @@
 #
 # The harness copies these files into the container before it starts:
 #   /run/msaspec/tls/{cert,key,ca}.pem  server certificate (SAN mail.example.test), key, issuing CA
-#   /run/msaspec/password               password of user "alice" (one line, newline optional); set
+#   /run/msaspec/password               password of the AUTH user (one line, newline optional); set
 #                                       with chpasswd (authpam checks it), then deleted
 #   /run/msaspec/relay                  "[<address>]:<port>" of the run's message sink: every message
 #                                       is routed there (esmtproutes smarthost); absent: messages stay
 #                                       queued (Courier has no discard transport)
 #   /run/msaspec/profile                "stock" or "hardened" (default)
+#   /run/msaspec/user                   the AUTH user (optional, default "alice"): a system user made
+#                                       at start
 # Courier's daemons fork into the background and log through syslog: this script runs busybox
 # syslogd (to stdout) in the foreground, starts them, prints "msaspec: courier listens" once 465 and
 # 587 accept connections, and stops them on SIGTERM.
@@ -19,10 +21,15 @@ ETC=/etc/courier
 
 die() { echo "msaspec: entrypoint: $*" >&2; exit 1; }
 
+# /run/msaspec/user (optional, one line) names the AUTH user; default "alice".
+user=$(head -n 1 "$IN/user" 2>/dev/null | tr -d '\r\n' || true)
+[ -n "$user" ] || user=alice
+[[ $user =~ ^[A-Za-z0-9._-]{1,64}$ ]] || die "bad user name in $IN/user"
+
 for f in "$IN/tls/cert.pem" "$IN/tls/key.pem" "$IN/tls/ca.pem"; do
     [ -s "$f" ] || die "missing or empty $f"
 done
-# The password file is deleted below; a restarted container keeps alice's password of its first start.
+# The password file is deleted below; a restarted container keeps the user's password of its first start.
 [ -s "$IN/password" ] || [ -f "$IN/.password-set" ] || die "missing or empty $IN/password"
 
 profile=$(head -n 1 "$IN/profile" 2>/dev/null | tr -d '\r\n' || true)
@@ -38,7 +45,17 @@ cat "$IN/tls/key.pem" "$IN/tls/cert.pem" > "$ETC/esmtpd.pem"
 chown root:courier "$ETC/esmtpd.pem"
 chmod 0640 "$ETC/esmtpd.pem"
 
-# --- alice: a system user, checked by authdaemond through PAM (service "esmtp") ---
+# --- The user: a system user, checked by authdaemond through PAM (service "esmtp") ---
+# Made here, with a uid of its own (1000 to 59999): a name the image already has for a system account
+# (root, courier, nobody...) is refused rather than given a password.
+if ! uid=$(id -u -- "$user" 2>/dev/null); then
+    # No home: authentication needs none, and "." or ".." would make one of /home. A leading "-"
+    # cannot name a user here (glibc's files database skips such passwd lines as NIS exclusions).
+    [[ $user != -* ]] || die "Courier's users are system accounts, whose names cannot start with '-'"
+    useradd -M -d /nonexistent -s /usr/sbin/nologin -- "$user" || die "useradd refuses the user name '$user'"
+    uid=$(id -u -- "$user")
+fi
+{ [ "$uid" -ge 1000 ] && [ "$uid" -lt 60000 ]; } || die "'$user' is a system account of the image; choose another user name"
 if [ -s "$IN/password" ]; then
     password=$(cat "$IN/password"; printf x)
     password=${password%x}
@@ -46,7 +63,7 @@ if [ -s "$IN/password" ]; then
     password=${password%$'\r'}
     [ -n "$password" ] || die "empty password"
     case $password in *[:$'\n']*) die "the password has a character chpasswd cannot take" ;; esac
-    printf 'alice:%s\n' "$password" | chpasswd
+    printf '%s:%s\n' "$user" "$password" | chpasswd
     unset password
     rm -f "$IN/password" || echo "msaspec: entrypoint: warning: cannot delete $IN/password" >&2
     : > "$IN/.password-set"

@@ -3,8 +3,9 @@
 #
 # The harness copies these files into the container before it starts:
 #   /run/msaspec/tls/{cert,key,ca}.pem  server certificate (SAN mail.example.test), key, issuing CA
-#   /run/msaspec/password               password of user "alice" (one line, newline optional);
+#   /run/msaspec/password               password of the AUTH user (one line, newline optional);
 #                                       written to config/auth_flat_file.ini, then deleted
+#   /run/msaspec/user                   the AUTH user (optional, default "alice")
 #   /run/msaspec/relay                  "[<address>]:<port>" of the run's message sink: every
 #                                       accepted message is forwarded there (queue/smtp_forward);
 #                                       absent: queue/discard
@@ -17,6 +18,13 @@ HARAKA=/etc/haraka
 CONFIG=$HARAKA/config
 
 die() { echo "msaspec: entrypoint: $*" >&2; exit 1; }
+
+# /run/msaspec/user (optional, one line) names the AUTH user; default "alice".
+user=$(head -n 1 "$IN/user" 2>/dev/null | tr -d '\r\n' || true)
+[ -n "$user" ] || user=alice
+printf '%s\n' "$user" | grep -Eqx '[A-Za-z0-9._-]{1,64}' || die "bad user name in $IN/user"
+# haraka-config drops these ini keys (they could reach an object's prototype): such a user could never log in.
+case $user in __proto__|constructor|prototype) die "Haraka cannot take the user name '$user'" ;; esac
 
 for f in "$IN/tls/cert.pem" "$IN/tls/key.pem" "$IN/tls/ca.pem"; do
     [ -s "$f" ] || die "missing or empty $f"
@@ -42,7 +50,7 @@ if [ -d "$HARAKA/profiles/$profile/plugins" ]; then
     cp "$HARAKA/profiles/$profile/plugins/"* "$HARAKA/plugins/"
 fi
 
-# --- alice (auth/flat_file keeps passwords in clear: the file is readable by haraka only) ---
+# --- The user (auth/flat_file keeps passwords in clear: the file is readable by haraka only) ---
 if [ -s "$IN/password" ]; then
     password=$(cat "$IN/password"; printf x)
     password=${password%x}
@@ -51,7 +59,7 @@ if [ -s "$IN/password" ]; then
     password=${password%"$(printf '\r')"}
     [ -n "$password" ] || die "empty password"
     case $password in *[!A-Za-z0-9._~+/=-]*) die "the password has characters an ini file cannot hold" ;; esac
-    { cat "$CONFIG/auth_flat_file.ini"; printf '\n[users]\nalice=%s\n' "$password"; } > "$CONFIG/auth_flat_file.ini.new"
+    { cat "$CONFIG/auth_flat_file.ini"; printf '\n[users]\n%s=%s\n' "$user" "$password"; } > "$CONFIG/auth_flat_file.ini.new"
     unset password
     mv "$CONFIG/auth_flat_file.ini.new" "$CONFIG/auth_flat_file.ini"
     rm -f "$IN/password" || echo "msaspec: entrypoint: warning: cannot delete $IN/password" >&2

@@ -5,12 +5,13 @@
 #   /run/msaspec/tls/cert.pem  server certificate (SAN mail.example.test)
 #   /run/msaspec/tls/key.pem   its private key
 #   /run/msaspec/tls/ca.pem    the issuing CA
-#   /run/msaspec/password      password of user "alice" (one line; a trailing
+#   /run/msaspec/password      password of the AUTH user (one line; a trailing
 #                              newline may or may not be present)
 #   /run/msaspec/profile       "stock" or "hardened" (default): which
 #                              /etc/smtpd/profiles/<profile>.conf becomes
 #                              /etc/smtpd.conf
 # and, optionally:
+#   /run/msaspec/user          the AUTH user (default "alice")
 #   /run/msaspec/relay         "[<address>]:<port>" of the harness's message
 #                              sink: every accepted message is relayed there.
 #                              Without it everything accepted is discarded.
@@ -23,9 +24,12 @@ IN=/run/msaspec
 TLS_DIR=/etc/smtpd/tls
 CREDENTIALS=/etc/smtpd/credentials
 RELAY_ACTION=/etc/smtpd/relay-action.conf
-USER_NAME=alice
+# /run/msaspec/user (optional, one line) names the AUTH user; default "alice".
+USER_NAME=$(head -n 1 "$IN/user" 2>/dev/null | tr -d '\r\n' || true)
+[ -n "$USER_NAME" ] || USER_NAME=alice
 
 die() { echo "msaspec: entrypoint: $*" >&2; exit 1; }
+printf '%s\n' "$USER_NAME" | grep -Eqx '[A-Za-z0-9._-]{1,64}' || die "bad user name in $IN/user"
 
 for f in "$IN/tls/cert.pem" "$IN/tls/key.pem" "$IN/tls/ca.pem"; do
     [ -s "$f" ] || die "missing or empty $f"

@@ -60,7 +60,7 @@ password=${password%"
 password=${password%"$(printf '\r')"}
 [ -n "$password" ] || die "empty password"
 rm -f /etc/sasldb2
-printf '%s' "$password" | saslpasswd2 -p -c -f /etc/sasldb2 -u "$SASL_REALM" "$SASL_USER"
+printf '%s' "$password" | saslpasswd2 -p -c -f /etc/sasldb2 -u "$SASL_REALM" -- "$SASL_USER"
 unset password
 rm -f "$IN/password" || echo "msaspec: entrypoint: warning: cannot delete $IN/password" >&2
 chown root:sasl /etc/sasldb2

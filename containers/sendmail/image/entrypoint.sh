@@ -5,11 +5,12 @@
 #   /run/msaspec/tls/cert.pem  server certificate (SAN mail.example.test)
 #   /run/msaspec/tls/key.pem   its private key
 #   /run/msaspec/tls/ca.pem    the issuing CA
-#   /run/msaspec/password      SASL password for user "alice" (one line; a
+#   /run/msaspec/password      SASL password of the AUTH user (one line; a
 #                              trailing newline may or may not be present)
 #   /run/msaspec/profile       "stock" or "hardened" (default): sendmail.cf is
 #                              built from /etc/mail/profiles/<profile>.mc
 # and, optionally:
+#   /run/msaspec/user          the SASL user (default "alice")
 #   /run/msaspec/relay         "[<address>]:<port>" of the harness's message
 #                              sink: every accepted message is relayed there.
 #                              Without it everything accepted is discarded.
@@ -21,11 +22,14 @@ set -eu
 IN=/run/msaspec
 TLS_DIR=/etc/mail/tls
 SASLDB=/etc/sasldb2
-SASL_USER=alice
+# /run/msaspec/user (optional, one line) names the SASL user; default "alice".
+SASL_USER=$(head -n 1 "$IN/user" 2>/dev/null | tr -d '\r\n' || true)
+[ -n "$SASL_USER" ] || SASL_USER=alice
 # sendmail passes its AuthRealm, by default $j (confDOMAIN_NAME), to Cyrus SASL.
 SASL_REALM=mail.example.test
 
 die() { echo "msaspec: entrypoint: $*" >&2; exit 1; }
+printf '%s\n' "$SASL_USER" | grep -Eqx '[A-Za-z0-9._-]{1,64}' || die "bad user name in $IN/user"
 
 for f in "$IN/tls/cert.pem" "$IN/tls/key.pem" "$IN/tls/ca.pem"; do
     [ -s "$f" ] || die "missing or empty $f"
@@ -70,7 +74,7 @@ if [ -s "$IN/password" ]; then
     [ -n "$password" ] || die "empty password"
     rm -f "$SASLDB"
     # saslpasswd2 -p reads the password from stdin, without a prompt.
-    printf '%s' "$password" | saslpasswd2 -p -c -f "$SASLDB" -u "$SASL_REALM" "$SASL_USER"
+    printf '%s' "$password" | saslpasswd2 -p -c -f "$SASLDB" -u "$SASL_REALM" -- "$SASL_USER"
     unset password
     rm -f "$IN/password" || echo "msaspec: entrypoint: warning: cannot delete $IN/password" >&2
     chown root:root "$SASLDB"
