@@ -3,6 +3,7 @@ import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   CourierContainer,
+  DovecotSubmissionContainer,
   EximContainer,
   HarakaContainer,
   OpenSmtpdContainer,
@@ -16,19 +17,24 @@ import { mailRequiresAuthentication } from '../../suites/rfc6409/require-authent
 
 /**
  * The testcontainers modules as another project uses them: configure, start, submit with a real
- * client on both ports trusting only the module's CA, and stop. Postfix runs stock with a user of
- * the test's choosing; the others run hardened; each also gives its profile's verdict on one case.
+ * client on both ports trusting only the module's CA, and stop. Each runs with a user of the test's
+ * choosing (never the image's default "alice"), Postfix stock, the others hardened; Dovecot without a
+ * relay (its own sink takes the messages). Each also gives its profile's verdict on one case: MAIL
+ * without AUTH, which no waiver of theirs touches (Dovecot's hardened waivers are about EHLO inside
+ * a transaction, the Received header and STARTTLS on 465).
  */
+const password = () => `pw-${randomBytes(6).toString('hex')}`;
 const modules = [
-  ['PostfixContainer', () => new PostfixContainer().withProfile('stock').withUser('carol', `pw-${randomBytes(6).toString('hex')}`), 'FAIL'],
-  ['EximContainer', () => new EximContainer().withProfile('hardened'), 'PASS'],
-  ['OpenSmtpdContainer', () => new OpenSmtpdContainer().withProfile('hardened'), 'PASS'],
-  ['SendmailContainer', () => new SendmailContainer().withProfile('hardened'), 'PASS'],
-  ['CourierContainer', () => new CourierContainer().withProfile('hardened'), 'PASS'],
-  ['HarakaContainer', () => new HarakaContainer().withProfile('hardened'), 'PASS'],
+  ['PostfixContainer', () => new PostfixContainer().withProfile('stock').withUser('carol', password()), 'carol', 'FAIL'],
+  ['EximContainer', () => new EximContainer().withProfile('hardened').withUser('dave', password()), 'dave', 'PASS'],
+  ['OpenSmtpdContainer', () => new OpenSmtpdContainer().withProfile('hardened').withUser('erin.ops', password()), 'erin.ops', 'PASS'],
+  ['SendmailContainer', () => new SendmailContainer().withProfile('hardened').withUser('frank-2', password()), 'frank-2', 'PASS'],
+  ['DovecotSubmissionContainer', () => new DovecotSubmissionContainer().withProfile('hardened').withUser('grace', password()), 'grace', 'PASS'],
+  ['CourierContainer', () => new CourierContainer().withProfile('hardened').withUser('heidi_3', password()), 'heidi_3', 'PASS'],
+  ['HarakaContainer', () => new HarakaContainer().withProfile('hardened').withUser('Ivan', password()), 'Ivan', 'PASS'],
 ] as const;
 
-describe.each(modules)('%s', (_name, create, mailWithoutAuth) => {
+describe.each(modules)('%s', (_name, create, user, mailWithoutAuth) => {
   let mta: StartedSubmissionContainer;
 
   beforeAll(async () => {
@@ -46,6 +52,7 @@ describe.each(modules)('%s', (_name, create, mailWithoutAuth) => {
     expect(mta.getImplicitPort()).not.toBe(mta.getStartTlsPort());
     expect(mta.getCaPem()).toMatch(/^-----BEGIN CERTIFICATE-----/);
     expect(mta.getServername()).toBe('mail.example.test');
+    expect(mta.getUser()).toBe(user);
     expect(mta.getPassword().length).toBeGreaterThan(0);
   });
 
@@ -91,6 +98,14 @@ describe.each(modules)('%s', (_name, create, mailWithoutAuth) => {
 describe('configuration errors', () => {
   it('refuses a user name the entrypoints could not take, and an empty password', () => {
     expect(() => new PostfixContainer().withUser('a b', 'pw')).toThrow(/user name/);
+    expect(() => new DovecotSubmissionContainer().withUser('x'.repeat(65), 'pw')).toThrow(/user name/);
     expect(() => new EximContainer().withUser('alice', '')).toThrow(/password/);
+  });
+
+  it('refuses names one MTA cannot hold, which the others take', () => {
+    expect(() => new CourierContainer().withUser('-carol', 'pw')).toThrow(/cannot start with "-"/);
+    expect(() => new HarakaContainer().withUser('constructor', 'pw')).toThrow(/cannot hold/);
+    expect(() => new PostfixContainer().withUser('-carol', 'pw')).not.toThrow();
+    expect(() => new CourierContainer().withUser('constructor', 'pw')).not.toThrow();
   });
 });
