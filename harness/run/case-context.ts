@@ -4,7 +4,7 @@ import { SmtpSession, type SessionOptions } from '../smtp/smtp-session.ts';
 import type { WireLog } from '../smtp/wire-log.ts';
 import type { PortKind } from '../model/port.ts';
 import type { ResolvedTarget } from '../model/target.ts';
-import type { Lease } from './connection-limiter.ts';
+import { DEFAULT_CONNECTIONS_PER_TARGET, type Lease } from './connection-limiter.ts';
 import { endpointOf, isNoAnswer, type TargetHealth } from './target-health.ts';
 
 export interface Timeouts {
@@ -49,8 +49,6 @@ export interface CaseControls {
 export class CaseContext {
   private readonly sessions: SmtpSession[] = [];
   private closed = false;
-  /** Connections open or being opened right now, which is what the connection limit counts. */
-  private active = 0;
   /** TCP connections this case attempted. */
   connectionsMade = 0;
 
@@ -93,15 +91,13 @@ export class CaseContext {
     const health = this.controls.health;
     const down = health?.downError(endpoint);
     if (down) throw down;
-    this.active += 1;
     let release = () => undefined as void;
     let session: SmtpSession;
     try {
-      if (this.controls.lease) release = await this.controls.lease.connection(this.active - 1);
+      if (this.controls.lease) release = await this.controls.lease.connection();
       this.connectionsMade += 1;
       session = await (how === 'tls' ? SmtpSession.connectTls(options) : SmtpSession.connectPlain(options));
     } catch (err) {
-      this.active -= 1;
       release();
       // A handshake a tuned client provokes (one TLS version only) may be refused by a silent close:
       // that answers the probe, it does not say the endpoint is gone.
@@ -111,10 +107,7 @@ export class CaseContext {
       throw err;
     }
     if (how === 'tls' && recordAnswer) health?.answered(endpoint);
-    session.onClosed(() => {
-      this.active -= 1;
-      release();
-    });
+    session.onClosed(release);
     return this.track(session);
   }
 
@@ -208,6 +201,20 @@ export class CaseContext {
 
   offersAuth(reply: SmtpReply, mechanism: string): boolean {
     return authMechanisms(reply).includes(mechanism);
+  }
+
+  /** Runs of a property-based case that may go on at once: the target's connection limit. */
+  get parallelRuns(): number {
+    return this.controls.lease?.limit ?? DEFAULT_CONNECTIONS_PER_TARGET;
+  }
+
+  /**
+   * A slot for one more run of a property-based case beside its own, within the target's connection
+   * limit and behind every other wait for a slot; at once when the run has no limit.
+   */
+  async spareRun(abort: AbortSignal): Promise<() => void> {
+    if (!this.controls.lease) return () => undefined;
+    return this.controls.lease.spare(abort);
   }
 
   closeAll(): void {

@@ -41,6 +41,8 @@ export interface PropertyOutcome<O> {
   replay: Replay;
   /** Label → runs, over the runs before shrinking. */
   tally: Record<string, number>;
+  /** What each run before shrinking saw, in run order (runs that could not conclude left out). */
+  observations?: O[];
   failure?: PropertyFailure<O>;
   /** Runs stopped by the case budget before all were made (only then). */
   interrupted?: boolean;
@@ -54,17 +56,29 @@ export function propertySeed(ctx: CaseContext): number {
   return ctx.timeouts.seed ?? randomInt(2 ** 31 - 1);
 }
 
+/** One run's result: what it observed or why it could not conclude, and its own transcript. */
+type RunResult<O> = { log: WireLog; observation: O } | { log: WireLog; error: unknown };
+
 /**
  * Runs the property. A harness error in any run (timeout, malformed reply) makes the whole case
  * ERROR unless another run found a violation: a run that could not conclude proves nothing, and a
  * FAIL wins over an ERROR. The transcript gets one line per run, the full exchange of the first run,
  * and that of the shrunk counterexample.
+ *
+ * fast-check would make the runs one after another; here they go on side by side, as many as the
+ * target's connection limit has room for (`runAhead`), and fast-check then walks their results in its
+ * own order: the same inputs (the values it generated itself, for this seed), the same first failing
+ * run, and a shrink that starts from the very value that failed. So the seed, path and counterexample
+ * are those of a run made one input at a time.
  */
 export async function checkProperty<T, O>(ctx: CaseContext, spec: PropertySpec<T, O>): Promise<PropertyOutcome<O>> {
   const seed = propertySeed(ctx);
   const runs = ctx.timeouts.runs ?? spec.defaultRuns;
   const shrinkBudget = spec.shrinkBudget ?? 30;
+  const deadline = Date.now() + Math.max(1000, Math.floor(ctx.timeouts.caseMs * BUDGET_SHARE));
+  const examples = (spec.examples ?? []).map((e) => [e] as [T]);
   const tally: Record<string, number> = {};
+  const observations: O[] = [];
   let executed = 0;
   let shrinking = false;
   let shrinkRuns = 0;
@@ -72,28 +86,48 @@ export async function checkProperty<T, O>(ctx: CaseContext, spec: PropertySpec<T
   let sample: WireLog | undefined;
   let failure: { input: T; observation: O; log: WireLog; run: number } | undefined;
   let firstRun = 0;
+  let defect: string | undefined;
+
+  const probe = async (input: T): Promise<RunResult<O>> => {
+    const log = new WireLog().addCredentials(ctx.target.user, ctx.target.password);
+    try {
+      return { log, observation: await spec.probe(input, log) };
+    } catch (err) {
+      log.event(false, `run could not conclude: ${err instanceof Error ? err.message : String(err)}`);
+      return { log, error: err };
+    }
+  };
+
+  ctx.log.event(false, `property: seed ${seed}, ${runs} runs (fast-check; replay with --seed ${seed} --runs ${runs})`);
+  const generated = await generatedValues(spec.arbitrary, seed, runs, examples);
+  const inputs = [...examples, ...generated.map((v) => v.value_)].map(([input]) => input);
+  const ahead = await runAhead(ctx, inputs, probe, (o) => spec.violates(o), deadline);
 
   const property = fc.asyncProperty(spec.arbitrary, async (input) => {
     if (shrinking && shrinkRuns >= shrinkBudget) return true;
     if (shrinking) shrinkRuns++;
     else executed++;
     const run = shrinking ? firstRun : executed;
-    const log = new WireLog().addCredentials(ctx.target.user, ctx.target.password);
-    let observation: O;
-    try {
-      observation = await spec.probe(input, log);
-    } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      log.event(false, `run could not conclude: ${message}`);
-      if (!shrinking) ctx.log.event(false, summary(`run ${run}: ${spec.describe(input)} → could not conclude: ${message}`));
-      inconclusive ??= { run, message: err instanceof HarnessError ? message : `harness defect: ${message}` };
+    const made = shrinking ? undefined : ahead[executed - 1];
+    if (made && inputs[executed - 1] !== input) {
+      defect ??= `harness defect: run ${run} was made with another input than fast-check's (seed ${seed})`;
       return true;
     }
+    const result = made ?? (await probe(input));
+    const { log } = result;
+    if ('error' in result) {
+      const message = result.error instanceof Error ? result.error.message : String(result.error);
+      if (!shrinking) ctx.log.event(false, summary(`run ${run}: ${spec.describe(input)} → could not conclude: ${message}`));
+      inconclusive ??= { run, message: result.error instanceof HarnessError ? message : `harness defect: ${message}` };
+      return true;
+    }
+    const { observation } = result;
     sample ??= log;
     const violated = spec.violates(observation);
     if (!shrinking) {
       const label = spec.label(observation);
       tally[label] = (tally[label] ?? 0) + 1;
+      observations.push(observation);
       ctx.log.event(false, summary(`run ${run}: ${spec.describe(input)} → ${label}${violated ? ' (VIOLATION)' : ''}`));
     }
     if (!violated) return true;
@@ -105,15 +139,22 @@ export async function checkProperty<T, O>(ctx: CaseContext, spec: PropertySpec<T
     return false;
   });
 
-  ctx.log.event(false, `property: seed ${seed}, ${runs} runs (fast-check; replay with --seed ${seed} --runs ${runs})`);
+  // The values generated before and the results made ahead stand in for fast-check's own: a run made
+  // ahead is not made again (nor cut by the time limit, which applies to the runs made now).
+  const replayAhead: fc.Plugin<[T]> = () => ({
+    decorateGenerate: (generate) => (mrng, runId) => (runId !== undefined ? generated[runId] : undefined) ?? generate(mrng, runId),
+    decorateRun: (run) => (v) => (!shrinking && ahead[executed] !== undefined ? property.run(v) : run(v)),
+  });
   const details = await fc.check(property, {
     seed,
     numRuns: runs,
-    ...(spec.examples?.length ? { examples: spec.examples.map((e) => [e] as [T]) } : {}),
-    interruptAfterTimeLimit: Math.max(1000, Math.floor(ctx.timeouts.caseMs * BUDGET_SHARE)),
+    ...(examples.length ? { examples } : {}),
+    interruptAfterTimeLimit: Math.max(1, deadline - Date.now()),
     markInterruptAsFailure: false,
+    plugins: [replayAhead],
   });
 
+  if (defect) throw new Error(defect);
   if (sample) append(ctx.log, 'transcript of the first run', sample);
   const replay: Replay = { seed, runs, executed };
   if (details.failed && failure) {
@@ -122,6 +163,7 @@ export async function checkProperty<T, O>(ctx: CaseContext, spec: PropertySpec<T
     return {
       replay: { ...replay, path: details.counterexamplePath ?? '', counterexample },
       tally,
+      observations,
       failure: { observation: failure.observation, counterexample, firstRun, shrinks: details.numShrinks },
       ...(details.interrupted ? { interrupted: true } : {}),
     };
@@ -131,12 +173,120 @@ export async function checkProperty<T, O>(ctx: CaseContext, spec: PropertySpec<T
   }
   if (details.failed) throw new HarnessError(`fast-check stopped without a counterexample (seed ${seed})`, 'malformed');
   if (executed === 0) throw new HarnessError(`no generated run fitted in the case budget (seed ${seed})`, 'timeout');
-  return { replay, tally, ...(details.interrupted ? { interrupted: true } : {}) };
+  return { replay, tally, observations, ...(details.interrupted ? { interrupted: true } : {}) };
 }
 
 /**
- * Closes a run's connection and waits until it is gone, so that the next run's connection never
- * overlaps it (a property case holds one connection of the target's limit, not two).
+ * The values fast-check generates for this seed, run count and examples, in its order (the examples
+ * come first and are not generated): found by letting fast-check generate them without running
+ * anything. They are the very values the runs are made with and fast-check later shrinks, so that
+ * what shrinking reads from a run (which commands of fc.commands ran) is what that run did.
+ */
+async function generatedValues<T>(arbitrary: fc.Arbitrary<T>, seed: number, runs: number, examples: [T][]): Promise<fc.Value<[T]>[]> {
+  const generated: fc.Value<[T]>[] = [];
+  const record: fc.Plugin<[T]> = () => ({
+    decorateGenerate: (generate) => (mrng, runId) => {
+      const value = generate(mrng, runId);
+      if (runId !== undefined) generated[runId] = value;
+      return value;
+    },
+    decorateRun: () => async () => null,
+  });
+  await fc.check(
+    fc.asyncProperty(arbitrary, async (_input: T) => true),
+    { seed, numRuns: runs, ...(examples.length ? { examples } : {}), plugins: [record] },
+  );
+  return generated;
+}
+
+/**
+ * Makes the runs side by side: the first on the case's own slot, one after another, and more on spare
+ * slots of the target's connection limit while other cases do not need them. Runs are started in
+ * order, none after the first violation (a run made one at a time would have stopped there) nor after
+ * the deadline; the result is there for every run before the first violation, unless the deadline
+ * came first.
+ */
+async function runAhead<T, O>(
+  ctx: CaseContext,
+  inputs: readonly T[],
+  probe: (input: T) => Promise<RunResult<O>>,
+  violates: (observation: O) => boolean,
+  deadline: number,
+): Promise<(RunResult<O> | undefined)[]> {
+  const results: (RunResult<O> | undefined)[] = new Array(inputs.length);
+  let end = inputs.length;
+  let next = 0;
+  let finished = false;
+  const done = new AbortController();
+  let finish = () => undefined as void;
+  const settled = new Promise<void>((resolve) => {
+    finish = () => {
+      if (finished) return;
+      finished = true;
+      done.abort();
+      resolve();
+    };
+  });
+  const timer = setTimeout(finish, Math.max(0, deadline - Date.now()));
+  const take = (): number | undefined => (!finished && next < end && Date.now() < deadline ? next++ : undefined);
+  const make = async (i: number): Promise<void> => {
+    const result = await probe(inputs[i]!);
+    if (finished) return;
+    results[i] = result;
+    let violated = false;
+    if ('observation' in result) {
+      try {
+        violated = violates(result.observation);
+      } catch {
+        // fast-check meets the same exception when it walks the results, and stops there as well.
+        violated = true;
+      }
+    }
+    if (violated) end = Math.min(end, i + 1);
+    for (let j = 0; j < end; j++) if (results[j] === undefined) return;
+    finish();
+  };
+  if (inputs.length === 0) finish();
+  // The case's own slot.
+  void (async () => {
+    for (let i = take(); i !== undefined; i = take()) await make(i);
+  })();
+  // Spare slots, one run each: a slot goes back between runs, so other cases are never kept waiting.
+  void (async () => {
+    let going = 0;
+    let slotFree = () => undefined as void;
+    while (!finished && next < end) {
+      if (going >= ctx.parallelRuns - 1) {
+        await new Promise<void>((resolve) => (slotFree = resolve));
+        continue;
+      }
+      let release: () => void;
+      try {
+        release = await ctx.spareRun(done.signal);
+      } catch {
+        return;
+      }
+      const i = take();
+      if (i === undefined) {
+        release();
+        return;
+      }
+      going += 1;
+      void make(i).finally(() => {
+        going -= 1;
+        release();
+        slotFree();
+      });
+    }
+  })();
+  await settled;
+  clearTimeout(timer);
+  return results.slice();
+}
+
+/**
+ * Closes a run's connection and waits until it is gone, so that the next run on the same slot never
+ * overlaps it (each run holds one connection of the target's limit, not two).
  */
 export async function closeRun(session: SmtpSession): Promise<void> {
   session.close();

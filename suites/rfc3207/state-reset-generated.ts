@@ -167,7 +167,6 @@ export const stateResetGenerated = defineCase<Observation>({
   async run(ctx) {
     // Made first, on a connection of its own: the runs then hold one connection at a time.
     const control = ctx.credentials ? await controlWithoutEhlo(ctx) : undefined;
-    const pending: { messageId: string; run: string; obs: EhloObservation }[] = [];
     const outcome = await checkProperty<ResetInput, RunObservation>(ctx, {
       arbitrary: resetInput,
       defaultRuns: 20,
@@ -206,7 +205,6 @@ export const stateResetGenerated = defineCase<Observation>({
           const messageId = probeMessageId();
           const { steps, accepted } = await submitMessage(session, `${ctx.credentials!.user}@example.test`, messageId);
           if (!accepted) return { probe, history, obs: { ...obs, submission: steps } };
-          pending.push({ messageId, run: history, obs: { ...obs, submission: steps } });
           return { probe, history, obs: { ...obs, submission: steps }, pending: messageId };
         } finally {
           await closeRun(session);
@@ -216,6 +214,8 @@ export const stateResetGenerated = defineCase<Observation>({
       label,
       describe: (input, o) => (o ? o.history : input.history.map((c) => (c === AUTH ? 'AUTH PLAIN' : c)).join(', ')),
     });
+    // The messages of the runs before shrinking, in run order (runs may be made side by side).
+    const pending = (outcome.observations ?? []).flatMap((o) => (o.probe === 'ehlo' && o.pending ? [{ messageId: o.pending, run: o.history, obs: o.obs }] : []));
     if (outcome.failure || pending.length === 0) return outcome;
     for (const { messageId, run, obs } of pending) {
       const received = topReceived(await awaitRelayed(ctx.target.sinkDir!, messageId, ctx.timeouts.caseMs / 2)) ?? '';

@@ -41,9 +41,9 @@ describe('ConnectionLimiter', () => {
   it('counts every connection a case keeps open beside its first', async () => {
     const limiter = new ConnectionLimiter(3);
     const lease = await limiter.admit();
-    const first = await lease.connection(0);
-    const second = await lease.connection(1);
-    const third = await lease.connection(2);
+    const first = await lease.connection();
+    const second = await lease.connection();
+    const third = await lease.connection();
     expect(limiter.used).toBe(3);
     const other = track(limiter.admit());
     await settle();
@@ -67,7 +67,8 @@ describe('ConnectionLimiter', () => {
     const a = await limiter.admit();
     const b = await limiter.admit();
     const newcomer = track(limiter.admit());
-    const extra = track(a.connection(1));
+    await a.connection();
+    const extra = track(a.connection());
     await settle();
     b.end();
     await settle();
@@ -81,10 +82,12 @@ describe('ConnectionLimiter', () => {
     const limiter = new ConnectionLimiter(2);
     const a = await limiter.admit();
     const b = await limiter.admit();
-    const aExtra = track(a.connection(1));
+    await a.connection();
+    await b.connection();
+    const aExtra = track(a.connection());
     await settle();
     expect(aExtra.done()).toBe(false);
-    const bExtra = track(b.connection(1));
+    const bExtra = track(b.connection());
     await settle();
     // Both hold their admission slot and wait: the oldest wait is granted over the limit.
     expect(aExtra.done()).toBe(true);
@@ -93,6 +96,76 @@ describe('ConnectionLimiter', () => {
     await settle();
     expect(bExtra.done()).toBe(true);
     b.end();
+    expect(limiter.used).toBe(0);
+  });
+
+  it('a connection uses a slot the case holds and does not use, whichever connection closed', async () => {
+    const limiter = new ConnectionLimiter(3);
+    const lease = await limiter.admit();
+    const first = await lease.connection();
+    const second = await lease.connection();
+    expect(limiter.used).toBe(2);
+    first();
+    expect(limiter.used).toBe(1);
+    // The admission slot is free again: the next connection takes it without a wait.
+    const third = await lease.connection();
+    expect(limiter.used).toBe(2);
+    second();
+    third();
+    expect(limiter.used).toBe(1);
+    lease.end();
+    expect(limiter.used).toBe(0);
+  });
+
+  it('a spare run takes a slot only when no extra connection, and no new case that fits, waits for it', async () => {
+    const limiter = new ConnectionLimiter(3);
+    const a = await limiter.admit();
+    const b = await limiter.admit();
+    const newcomer = track(limiter.admit());
+    await settle();
+    // Two in use is full for new cases; the slot they leave for second connections may carry a spare run.
+    const firstSpare = await a.spare();
+    expect(limiter.used).toBe(3);
+    await b.connection();
+    const extra = track(b.connection());
+    const secondSpare = track(a.spare());
+    await settle();
+    expect([newcomer.done(), extra.done(), secondSpare.done()]).toEqual([false, false, false]);
+    firstSpare();
+    await settle();
+    // The slot goes to the extra connection first.
+    expect([newcomer.done(), extra.done(), secondSpare.done()]).toEqual([false, true, false]);
+    (await extra.promise)();
+    await settle();
+    expect([newcomer.done(), secondSpare.done()]).toEqual([false, true]);
+    (await secondSpare.promise)();
+    b.end();
+    await settle();
+    expect(newcomer.done()).toBe(true);
+    a.end();
+    (await newcomer.promise).end();
+    expect(limiter.used).toBe(0);
+    expect(limiter.overLimit).toBe(0);
+  });
+
+  it('a spare slot goes back when its run ends, and an aborted spare wait takes nothing', async () => {
+    const limiter = new ConnectionLimiter(2);
+    const a = await limiter.admit();
+    const release = await a.spare();
+    expect(limiter.used).toBe(2);
+    // The spare slot carries the spare run's connection: no wait, no more slots.
+    await a.connection();
+    const second = await a.connection();
+    expect(limiter.used).toBe(2);
+    second();
+    const abort = new AbortController();
+    const waiting = a.spare(abort.signal);
+    abort.abort(new Error('no run left'));
+    await expect(waiting).rejects.toThrow('no run left');
+    release();
+    release();
+    expect(limiter.used).toBe(1);
+    a.end();
     expect(limiter.used).toBe(0);
   });
 
@@ -114,7 +187,8 @@ describe('ConnectionLimiter', () => {
     const limiter = new ConnectionLimiter(2);
     const a = await limiter.admit();
     const b = await limiter.admit();
-    const pending = a.connection(1);
+    await a.connection();
+    const pending = a.connection();
     a.end();
     await expect(pending).rejects.toBeInstanceOf(SlotRefused);
     expect(limiter.used).toBe(1);

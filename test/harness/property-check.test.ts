@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ResolvedTarget } from '../../harness/model/target.ts';
 import { CaseContext, DEFAULT_TIMEOUTS } from '../../harness/run/case-context.ts';
+import { ConnectionLimiter } from '../../harness/run/connection-limiter.ts';
 import { checkProperty, replayText, tallyText } from '../../harness/run/property-check.ts';
 import { HarnessError } from '../../harness/smtp/errors.ts';
 import { WireLog } from '../../harness/smtp/wire-log.ts';
@@ -81,7 +82,10 @@ describe('checkProperty', () => {
 
   it('shrinking stops after its budget of runs', async () => {
     let calls = 0;
-    const outcome = await checkProperty(context(11), { ...spec(async (n) => (calls++, n)), shrinkBudget: 2 });
+    // One connection slot: no run is made ahead, so every call is a run fast-check asked for.
+    const lease = await new ConnectionLimiter(1).admit();
+    const ctx = new CaseContext(TARGET, 'starttls', { ...DEFAULT_TIMEOUTS, seed: 11 }, new WireLog(), { lease });
+    const outcome = await checkProperty(ctx, { ...spec(async (n) => (calls++, n)), shrinkBudget: 2 });
     expect(outcome.failure).toBeDefined();
     expect(calls).toBeLessThanOrEqual(outcome.failure!.firstRun + 2);
   });
