@@ -13,6 +13,18 @@ import { PROJECT_ROOT } from './project-root.ts';
 const MAX_CONCURRENCY = 10_000;
 
 /**
+ * The project's own modules, which vitest hands to Node instead of transforming them with vite: the
+ * CLI has loaded most of them already through tsx (globalSetup runs in its process and gets the same
+ * instances), and the worker loads them through tsx too (harness/runner/worker-setup.ts). Only the
+ * spec and the setup file go through vite. This saves about 2 s of every run's start.
+ */
+const NATIVE_MODULES = new RegExp(`^${escapeRegExp(PROJECT_ROOT)}/(suites|containers|reports|harness/(?!runner/))`);
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
  * Runs the conformance spec in vitest with the msaspec reporter only. vitest's own console output
  * goes to vitest.log in the report directory, so the user sees msaspec's report and nothing else.
  */
@@ -31,6 +43,8 @@ export async function runSuite(plan: RunPlan, outDir: string): Promise<MsaspecRe
       watch: false,
       include: ['harness/runner/conformance.spec.ts'],
       globalSetup: ['harness/runner/global-setup.ts'],
+      setupFiles: ['harness/runner/worker-setup.ts'],
+      server: { deps: { external: [NATIVE_MODULES] } },
       reporters: [reporter],
       // runCase bounds every case by its budget; a row may first wait for its target's connection
       // slots, so vitest's own timeout is only a safety net for a harness that hangs outright.
