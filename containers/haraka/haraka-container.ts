@@ -5,6 +5,8 @@ import { HARAKA_IMAGE } from './haraka-target.ts';
  * Haraka 3.1 from npm, on Debian bookworm's Node.js, as a testcontainers module, its user in
  * auth/flat_file; without a relay, what it accepts is discarded:
  * `new HarakaContainer().withProfile('stock').withUser('carol', pw).start()`.
+ * The password is kept byte for byte, whatever its shape ("007", spaces around it, `=;#"\`,
+ * UTF-8): the image hands it to Haraka as a JSON string, not as an ini value.
  */
 export class HarakaContainer extends SubmissionContainer {
   constructor() {

@@ -3,8 +3,8 @@
 #
 # The harness copies these files into the container before it starts:
 #   /run/msaspec/tls/{cert,key,ca}.pem  server certificate (SAN mail.example.test), key, issuing CA
-#   /run/msaspec/password               password of the AUTH user (one line, newline optional);
-#                                       written to config/auth_flat_file.ini, then deleted
+#   /run/msaspec/password               password of the AUTH user (one line, newline optional,
+#                                       taken byte for byte); saved to $USERS, then deleted
 #   /run/msaspec/user                   the AUTH user (optional, default "alice")
 #   /run/msaspec/relay                  "[<address>]:<port>" of the run's message sink: every
 #                                       accepted message is forwarded there (queue/smtp_forward);
@@ -16,6 +16,9 @@ set -eu
 IN=/run/msaspec
 HARAKA=/etc/haraka
 CONFIG=$HARAKA/config
+# The user and password of the first start (root only): a restart re-applies them after the profile.
+USERS=/var/lib/msaspec/haraka-users.json
+USERS_TOOL=/usr/local/lib/msaspec/haraka-users.cjs
 
 die() { echo "msaspec: entrypoint: $*" >&2; exit 1; }
 
@@ -29,8 +32,8 @@ case $user in __proto__|constructor|prototype) die "Haraka cannot take the user 
 for f in "$IN/tls/cert.pem" "$IN/tls/key.pem" "$IN/tls/ca.pem"; do
     [ -s "$f" ] || die "missing or empty $f"
 done
-# The password file is deleted below; a restarted container keeps the users of its first start.
-[ -s "$IN/password" ] || [ -s "$CONFIG/auth_flat_file.ini" ] || die "missing or empty $IN/password"
+# The password file is deleted below; a restarted container keeps the user of its first start.
+[ -s "$IN/password" ] || [ -s "$USERS" ] || die "missing or empty $IN/password"
 
 profile=$(head -n 1 "$IN/profile" 2>/dev/null | tr -d '\r\n' || true)
 [ -n "$profile" ] || profile=hardened
@@ -50,23 +53,21 @@ if [ -d "$HARAKA/profiles/$profile/plugins" ]; then
     cp "$HARAKA/profiles/$profile/plugins/"* "$HARAKA/plugins/"
 fi
 
-# --- The user (auth/flat_file keeps passwords in clear: the file is readable by haraka only) ---
+# --- The user (auth/flat_file keeps passwords in clear: readable by root and haraka only) ---
+# Not in config/auth_flat_file.ini: haraka-config's ini reader would make "007" the number 7 and trim
+# spaces. config/smtp.json holds the profile's auth_flat_file.ini plus [users] as JSON ("!" override,
+# read before any other file), so the password stays the string it was (haraka-users.cjs).
 if [ -s "$IN/password" ]; then
-    password=$(cat "$IN/password"; printf x)
-    password=${password%x}
-    password=${password%"
-"}
-    password=${password%"$(printf '\r')"}
-    [ -n "$password" ] || die "empty password"
-    case $password in *[!A-Za-z0-9._~+/=-]*) die "the password has characters an ini file cannot hold" ;; esac
-    { cat "$CONFIG/auth_flat_file.ini"; printf '\n[users]\n%s=%s\n' "$user" "$password"; } > "$CONFIG/auth_flat_file.ini.new"
-    unset password
-    mv "$CONFIG/auth_flat_file.ini.new" "$CONFIG/auth_flat_file.ini"
+    node "$USERS_TOOL" save "$user" "$IN/password" "$USERS" || die "cannot save the user"
     rm -f "$IN/password" || echo "msaspec: entrypoint: warning: cannot delete $IN/password" >&2
 fi
-chown root:haraka "$CONFIG/auth_flat_file.ini"
-chmod 0640 "$CONFIG/auth_flat_file.ini"
-echo "msaspec: users: $(sed -n '/^\[users\]/,$s/=.*//p' "$CONFIG/auth_flat_file.ini" | grep -v '^\[')"
+users=$(node "$USERS_TOOL" apply "$HARAKA/profiles/$profile/config/auth_flat_file.ini" "$USERS" "$CONFIG/smtp.json") \
+    || die "cannot write $CONFIG/smtp.json"
+chown root:haraka "$CONFIG/smtp.json"
+chmod 0640 "$CONFIG/smtp.json"
+# One source of truth: the copy the profile left would stand for nothing (the override replaces it).
+rm -f "$CONFIG/auth_flat_file.ini"
+echo "msaspec: users: $users"
 
 # --- Relay or discard ---
 if [ -s "$IN/relay" ]; then
