@@ -112,12 +112,12 @@ export class StartedSubmissionContainer {
     return '127.0.0.1';
   }
 
-  /** The host port of 465 (TLS from the first byte). */
+  /** The host port of 465 (TLS from the first byte); it may change with restart(). */
   getImplicitPort(): number {
     return this.details.ports.implicit;
   }
 
-  /** The host port of 587 (STARTTLS). */
+  /** The host port of 587 (STARTTLS); it may change with restart(). */
   getStartTlsPort(): number {
     return this.details.ports.starttls;
   }
@@ -163,6 +163,15 @@ export class StartedSubmissionContainer {
       waivers: [],
       facts: this.details.packages ? { packages: this.details.packages } : {},
     };
+  }
+
+  /**
+   * Restarts the container (SIGTERM, then SIGKILL after 2 s) and waits until the MTA listens again.
+   * Every image keeps the user and password of its first start; Docker may map the ports anew.
+   */
+  async restart(): Promise<void> {
+    await this.container.restart({ timeout: 2 });
+    this.details.ports = { implicit: this.container.getMappedPort(465), starttls: this.container.getMappedPort(587) };
   }
 
   /** Stops and removes the container (SIGTERM, then SIGKILL after 2 s). */
