@@ -43,6 +43,8 @@ export abstract class SubmissionContainer {
   withUser(user: string, password: string): this {
     if (!/^[A-Za-z0-9._-]{1,64}$/.test(user)) throw new Error(`user name ${JSON.stringify(user)}: 1 to 64 letters, digits, ".", "_" and "-"`);
     if (password === '' || /[\r\n]/.test(password)) throw new Error('the password must be one non-empty line');
+    // AUTH PLAIN separates its fields with NUL (RFC 4616 §2): no client can send such a password.
+    if (password.includes('\0')) throw new Error('the password must not contain NUL');
     this.user = user;
     this.password = password;
     return this;

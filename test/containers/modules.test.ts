@@ -100,6 +100,7 @@ describe('configuration errors', () => {
     expect(() => new PostfixContainer().withUser('a b', 'pw')).toThrow(/user name/);
     expect(() => new DovecotSubmissionContainer().withUser('x'.repeat(65), 'pw')).toThrow(/user name/);
     expect(() => new EximContainer().withUser('alice', '')).toThrow(/password/);
+    expect(() => new SendmailContainer().withUser('alice', 'a\0b')).toThrow(/NUL/);
   });
 
   it('refuses names one MTA cannot hold, which the others take', () => {
