@@ -93,6 +93,22 @@ describe.each(modules)('%s', (_name, create, user, mailWithoutAuth) => {
     const result = await runCase(mailRequiresAuthentication, mta.toTarget(), 'implicit', DEFAULT_TIMEOUTS);
     expect(result.verdict, result.actual).toBe(mailWithoutAuth);
   });
+
+  // Last: the ports may change with the restart.
+  it('keeps its user and password across a restart', async () => {
+    await mta.restart();
+    const transport = nodemailer.createTransport({
+      host: mta.getHost(),
+      port: mta.getImplicitPort(),
+      secure: true,
+      auth: { user: mta.getUser(), pass: mta.getPassword() },
+      tls: { ca: mta.getCaPem(), servername: mta.getServername() },
+      connectionTimeout: 5_000,
+      greetingTimeout: 5_000,
+    });
+    await expect(transport.verify()).resolves.toBe(true);
+    transport.close();
+  }, 120_000);
 });
 
 describe('configuration errors', () => {
