@@ -1,5 +1,6 @@
 import type { TestProject } from 'vitest/node';
 import { removeRunContainers } from '../../containers/engine/cleanup.ts';
+import { BUILTIN_TARGETS, expandTargetName } from '../../containers/registry.ts';
 import { resolveTargets } from '../targets/resolve-targets.ts';
 import { PLAN_ENV, type RunPlan } from '../targets/target-spec.ts';
 import './provided.ts';
@@ -17,8 +18,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const terminal = process.stderr.isTTY && (process.stderr.columns ?? 0) >= 40;
   const run = await resolveTargets(plan, log, terminal ? 'tty' : 'lines');
   project.provide('msaspec', { plan, targets: run.targets, errors: run.errors });
+  // Only container targets leave something for the docker CLI to remove (an external host, or the
+  // flawed target in this process, do not).
+  const inContainers = plan.targets.some((spec) => spec.type === 'builtin' && expandTargetName(spec.name).some((name) => BUILTIN_TARGETS[name]?.inContainer));
   return async () => {
     await run.stop();
-    await removeRunContainers(plan.runId);
+    if (inContainers) await removeRunContainers(plan.runId);
   };
 }

@@ -42,6 +42,14 @@ export interface TlsInfo {
 const LOGGED_LINE_MAX = 400;
 
 /**
+ * How long the first command after a STARTTLS handshake in TLS 1.3 waits for the server's session
+ * tickets. A server sends them right after the handshake; a command sent before they arrive makes
+ * the reply wait for the client's delayed ACK of the tickets (the server's Nagle): about 40 ms on
+ * Linux, per connection. Sent after them, the command carries that ACK.
+ */
+const TICKET_WAIT_MS = 20;
+
+/**
  * Over a plain TCP socket Node answers the server's close_notify with its own and ends its side; over
  * a RecordTap it does not, and a server that waits for that answer before its FIN (couriertls does:
  * RFC 8446 §6.1 lets it) would look as if it never closed. Behave as an ordinary client would.
@@ -76,6 +84,8 @@ export class SmtpSession {
   }
 
   private socketClosed = false;
+  /** Set by a TLS 1.3 STARTTLS handshake: settles once the tickets came, or after TICKET_WAIT_MS. */
+  private tickets: Promise<void> | undefined;
   private readonly closeListeners: (() => void)[] = [];
 
   /** Calls `listener` once the TCP connection is gone (at once if it already is). */
@@ -157,6 +167,11 @@ export class SmtpSession {
   }
 
   async command(line: string, display?: string): Promise<SmtpReply> {
+    if (this.tickets) {
+      const tickets = this.tickets;
+      this.tickets = undefined;
+      await tickets;
+    }
     this.send(line, display);
     return this.readReply(`reply to ${(display ?? line).split(' ')[0]}`);
   }
@@ -188,6 +203,9 @@ export class SmtpSession {
     this.recordTap = this.options.tap ? new RecordTap(this.socket) : undefined;
     const secure = tls.connect({ socket: this.recordTap ?? this.socket, ...tlsOptions(this.options) });
     if (this.recordTap) answerCloseNotify(secure);
+    // Resolved on the next turn: a write from within the 'session' event, while OpenSSL is still
+    // reading the ticket, is left unsent.
+    const ticket = new Promise<void>((resolve) => secure.once('session', () => setImmediate(resolve)));
     try {
       await settle(secure, 'secureConnect', this.options, 'STARTTLS handshake');
     } finally {
@@ -195,6 +213,9 @@ export class SmtpSession {
       this.reader.attach(secure);
     }
     this.recordTls(secure);
+    if (secure.getProtocol() === 'TLSv1.3') {
+      this.tickets = Promise.race([ticket, new Promise<void>((resolve) => setTimeout(resolve, TICKET_WAIT_MS).unref())]);
+    }
     return { plaintextAfterReady };
   }
 

@@ -6,6 +6,8 @@ import type { ResolvedTarget } from '../../harness/model/target.ts';
 import { CertificateAuthority, type IssuedCertificate } from '../../harness/pki/certificate-authority.ts';
 import type { Timeouts } from '../../harness/run/case-context.ts';
 import { runCase } from '../../harness/run/run-case.ts';
+import { SmtpSession } from '../../harness/smtp/smtp-session.ts';
+import { WireLog } from '../../harness/smtp/wire-log.ts';
 import { pipelinedNoop } from '../../suites/injection/pipelined-starttls.ts';
 import { starttlsAdvertised } from '../../suites/rfc3207/starttls-advertised.ts';
 import { greetingInsideTls } from '../../suites/rfc8314/implicit-tls.ts';
@@ -129,4 +131,39 @@ describe('a case past its budget leaves nothing behind', () => {
   it('does not add transcript entries to a result already returned', () => {
     expect(result.transcript).toHaveLength(transcriptAtReturn);
   });
+});
+
+describe('the first command after a STARTTLS handshake', () => {
+  let ca: CertificateAuthority;
+  let identity: IssuedCertificate;
+  beforeAll(async () => {
+    ca = await CertificateAuthority.create();
+    identity = await ca.issueServer(SERVERNAME);
+  });
+
+  // After TLS 1.3 the command waits for the server's session tickets (smtp-session.ts, TICKET_WAIT_MS).
+  // Written from within the ticket event, it was never sent: the reply timed out.
+  for (const version of ['TLSv1.3', 'TLSv1.2'] as const) {
+    it(`is sent and answered (${version})`, async () => {
+      const server = await serve((socket) => {
+        socket.write(`220 ${SERVERNAME} ESMTP\r\n`);
+        socket.once('data', () => {
+          socket.write('220 2.0.0 Ready to start TLS\r\n');
+          const secure = new tls.TLSSocket(socket, { isServer: true, ...identity, minVersion: version, maxVersion: version });
+          secure.on('error', () => socket.destroy());
+          onLines(secure, (line) => secure.write(/^NOOP/i.test(line) ? '250 2.0.0 Ok\r\n' : '500 no\r\n'));
+        });
+      });
+      const session = await SmtpSession.connectPlain({ host: '127.0.0.1', port: server.port, servername: SERVERNAME, ca: ca.pem, timeoutMs: 1000, log: new WireLog() });
+      try {
+        await session.readReply('greeting');
+        expect((await session.command('STARTTLS')).code).toBe(220);
+        await session.startTls();
+        expect(session.tls?.protocol).toBe(version);
+        expect((await session.command('NOOP')).code).toBe(250);
+      } finally {
+        session.close();
+      }
+    });
+  }
 });
