@@ -217,6 +217,15 @@ export class CaseContext {
     return this.controls.lease.spare(abort);
   }
 
+  /**
+   * The case opens no more connections (it goes on with something else, such as waiting for relayed
+   * messages): its connection slots go back to the target as its connections close. Connecting
+   * afterwards is a harness error.
+   */
+  doneConnecting(): void {
+    this.controls.lease?.retire();
+  }
+
   closeAll(): void {
     this.closed = true;
     for (const session of this.sessions) session.close();

@@ -39,6 +39,8 @@ export class Lease {
   private open = 0;
   /** Spare runs going on beside the case's own (granted ones). */
   private spares = 0;
+  /** The case opens no more connections (`retire`). */
+  private retired = false;
 
   constructor(private readonly limiter: ConnectionLimiter) {}
 
@@ -49,7 +51,7 @@ export class Lease {
 
   /** Slots the case needs now: one at least, one per open connection, one per run going on. */
   private get needed(): number {
-    return Math.max(1, this.open, 1 + this.spares);
+    return this.retired ? this.open : Math.max(1, this.open, 1 + this.spares);
   }
 
   /**
@@ -57,6 +59,7 @@ export class Lease {
    * spare run's) is taken at once; otherwise it waits for one of its own.
    */
   async connection(): Promise<() => void> {
+    if (this.retired) throw new SlotRefused('the case said it opens no more connections');
     this.open += 1;
     if (this.needed > this.held) {
       try {
@@ -81,6 +84,7 @@ export class Lease {
    * is pending (it never delays another case); `abort` gives up the wait.
    */
   async spare(abort?: AbortSignal): Promise<() => void> {
+    if (this.retired) throw new SlotRefused('the case said it opens no more connections');
     // Counted once granted: a spare still waiting must not make the case's own connections wait.
     if (Math.max(this.open, 2 + this.spares) > this.held) await this.limiter.acquire(this, 'spare', abort);
     this.spares += 1;
@@ -94,9 +98,18 @@ export class Lease {
     };
   }
 
-  /** Gives back the slots the case no longer needs (never the admission slot). */
+  /** Gives back the slots the case no longer needs (the admission slot only once retired). */
   private trim(): void {
     while (!this.ended && this.held > this.needed) this.limiter.release(this);
+  }
+
+  /**
+   * The case opens no more connections: its slots go back as its open connections close, so that a
+   * case that goes on without the target (reading relayed messages) does not keep others waiting.
+   */
+  retire(): void {
+    this.retired = true;
+    this.trim();
   }
 
   /** Gives back every slot; a wait still pending is refused. */

@@ -217,6 +217,8 @@ export const stateResetGenerated = defineCase<Observation>({
     // The messages of the runs before shrinking, in run order (runs may be made side by side).
     const pending = (outcome.observations ?? []).flatMap((o) => (o.probe === 'ehlo' && o.pending ? [{ messageId: o.pending, run: o.history, obs: o.obs }] : []));
     if (outcome.failure || pending.length === 0) return outcome;
+    // What is left reads the sink, not the target: the connection slots may serve other cases.
+    ctx.doneConnecting();
     for (const { messageId, run, obs } of pending) {
       const received = topReceived(await awaitRelayed(ctx.target.sinkDir!, messageId, ctx.timeouts.caseMs / 2)) ?? '';
       const judgement = ehloForgottenAfterTls.judge({ ...obs, received });

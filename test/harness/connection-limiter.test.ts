@@ -169,6 +169,28 @@ describe('ConnectionLimiter', () => {
     expect(limiter.used).toBe(0);
   });
 
+  it('a retired case gives its slots back as its connections close, and may not connect again', async () => {
+    const limiter = new ConnectionLimiter(2);
+    const a = await limiter.admit();
+    const first = await a.connection();
+    const newcomer = track(limiter.admit());
+    const other = track(limiter.admit());
+    await settle();
+    expect(newcomer.done()).toBe(true);
+    a.retire();
+    await settle();
+    // Its connection is still open: the slot stays until it closes.
+    expect(other.done()).toBe(false);
+    first();
+    await settle();
+    expect(other.done()).toBe(true);
+    await expect(a.connection()).rejects.toBeInstanceOf(SlotRefused);
+    a.end();
+    (await newcomer.promise).end();
+    (await other.promise).end();
+    expect(limiter.used).toBe(0);
+  });
+
   it('refuses a wait when it is aborted or its case ends', async () => {
     const limiter = new ConnectionLimiter(1);
     const a = await limiter.admit();
