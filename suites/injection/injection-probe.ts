@@ -60,8 +60,9 @@ export function isSafeAbort(err: unknown): err is HarnessError {
 
 /**
  * On a session that has had its EHLO: the writes (the first starts with "STARTTLS\r\n") back to back,
- * then the 220, the writes meant for after it, the handshake, a quiet window, NOOP, and a second
- * quiet window. Anything the server sends inside TLS beyond one reply to NOOP came from the injection.
+ * then the 220, the writes meant for after it, the handshake, a quiet window, NOOP, then QUIT and
+ * what comes until the server closes (at most a second quiet window). Anything the server sends
+ * inside TLS beyond one reply to NOOP (and the 221 to QUIT) came from the injection.
  */
 export async function probeInjection(session: SmtpSession, writes: readonly InjectionWrite[], windows: QuietWindows): Promise<InjectionObservation> {
   const early = writes.filter((w) => !w.afterReady);
@@ -90,14 +91,29 @@ export async function probeInjection(session: SmtpSession, writes: readonly Inje
   if (unsolicited.closed) return { stage: 'closed', when: 'after the handshake' };
   try {
     const reply = await session.command('NOOP');
-    const after = await session.quiet(windows.lateMs);
+    const after = await afterNoop(session, windows.lateMs);
     const replies = [replyText(reply)];
-    if (after.bytes.length > 0) replies.push(after.bytes.toString('latin1'));
+    if (after) replies.push(after);
     return { stage: 'answered', replies };
   } catch (err) {
     if (isSafeAbort(err)) return { stage: 'closed', when: 'after the next command' };
     throw err;
   }
+}
+
+/** QUIT's reply at the end of what the server sent (RFC 5321 §4.1.1.10: 221, then the close). */
+const QUIT_REPLY = /(^|\n)(221-[^\n]*\n)*221([ \r][^\n]*)?\n$/;
+
+/**
+ * What the server sends after its one reply to NOOP, up to its reply to QUIT. A server replies in the
+ * order of the commands (RFC 2920) and closes after its 221 to QUIT (RFC 5321 §4.1.1.10), so once it
+ * has closed, every reply to a command injected before the NOOP has come: the quiet window ends
+ * there, and stays the bound for a server that does not close. The 221 itself is not counted.
+ */
+async function afterNoop(session: SmtpSession, windowMs: number): Promise<string> {
+  if (!session.closedByServer) session.send('QUIT');
+  const { bytes } = await session.quiet(windowMs);
+  return bytes.toString('latin1').replace(QUIT_REPLY, '$1');
 }
 
 /** Safe: refused, closed, aborted, or exactly one reply to the client's NOOP; anything else is the injection at work. */
