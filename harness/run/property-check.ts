@@ -248,15 +248,17 @@ async function runAhead<T, O>(
   };
   if (inputs.length === 0) finish();
   // The case's own slot.
-  void (async () => {
+  // A defect here must not go unhandled: what is missing is then made by fast-check itself.
+  (async () => {
     for (let i = take(); i !== undefined; i = take()) await make(i);
-  })();
+  })().catch(finish);
   // Spare slots, one run each: a slot goes back between runs, so other cases are never kept waiting.
-  void (async () => {
+  const spares = ctx.parallelRuns - 1;
+  (async () => {
     let going = 0;
     let slotFree = () => undefined as void;
-    while (!finished && next < end) {
-      if (going >= ctx.parallelRuns - 1) {
+    while (spares > 0 && !finished && next < end) {
+      if (going >= spares) {
         await new Promise<void>((resolve) => (slotFree = resolve));
         continue;
       }
@@ -272,13 +274,15 @@ async function runAhead<T, O>(
         return;
       }
       going += 1;
-      void make(i).finally(() => {
-        going -= 1;
-        release();
-        slotFree();
-      });
+      make(i)
+        .catch(finish)
+        .finally(() => {
+          going -= 1;
+          release();
+          slotFree();
+        });
     }
-  })();
+  })().catch(finish);
   await settled;
   clearTimeout(timer);
   return results.slice();
