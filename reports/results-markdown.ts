@@ -6,8 +6,11 @@ import type { ResultsData, ResultsTarget } from './results-data.ts';
 
 const PORTS = ['465', '587'] as const;
 
-/** Which verdict a requirement's cell shows when its cases disagree: the most telling one. */
-const RANK: Record<Verdict, number> = { FAIL: 7, XPASS: 6, ERROR: 5, WARN: 4, XFAIL: 3, INFO: 2, PASS: 1, NA: 0 };
+/**
+ * Which verdict a requirement's cell shows when its cases disagree: the most telling one. INFO ranks
+ * under PASS: it only records (T-RENEG's client-initiated half), so it must not hide a graded PASS.
+ */
+const RANK: Record<Verdict, number> = { FAIL: 7, XPASS: 6, ERROR: 5, WARN: 4, XFAIL: 3, PASS: 2, INFO: 1, NA: 0 };
 
 const worst = (verdicts: Verdict[]): Verdict | undefined => verdicts.reduce<Verdict | undefined>((w, v) => (w === undefined || RANK[v] > RANK[w] ? v : w), undefined);
 

@@ -56,6 +56,16 @@ describe('docs/results: the published matrix', () => {
     expect(both).toMatch(/\| × \| ✔ \|$/);
   });
 
+  it('lets a graded verdict show over an INFO record of the same requirement, and INFO show alone', () => {
+    const info = [
+      caseResult({ caseId: 'r/graded', title: 'Graded', requirements: ['T-RENEG'], target: 'mta:stock', port: '465', verdict: 'PASS' }),
+      caseResult({ caseId: 'r/recorded', title: 'Recorded', requirements: ['T-RENEG'], target: 'mta:stock', port: '465', verdict: 'INFO', level: 'INFO' }),
+      caseResult({ caseId: 'r/recorded', title: 'Recorded', requirements: ['T-RENEG'], target: 'mta:hardened', port: '465', verdict: 'INFO', level: 'INFO' }),
+    ];
+    const md = renderResultsMarkdown(resultsFromReport(report(info, { targets })), {});
+    expect(md.split('\n').find((l) => l.startsWith('| T-RENEG '))).toMatch(/\| ✔ · \| ℹ · \|$/);
+  });
+
   it('explains each finding with the reason of the MTA\'s findings, and escapes what the run reported', () => {
     const md = renderResultsMarkdown(data, { mta: findings });
     expect(md).toContain('- ⚠ WARN `a/two` (465): Two. It keeps a &lt;weak&gt; default.');
