@@ -1,11 +1,29 @@
 // `npm run results`: runs the whole matrix (every MTA, stock and hardened) and publishes it as
-// docs/results.md and docs/results.json (`msaspec results`). Extra arguments go to `msaspec run`.
+// docs/results.md, docs/results.json and the verdicts of each docs/hardened/<mta>.md (`msaspec
+// results`). Extra arguments go to `msaspec run`. `npm run results -- --render-only` runs nothing: it
+// renders those pages again from the published docs/results.json (after a findings.ts reason or the
+// renderers changed).
 import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { resultsCommand } from '../harness/cli/results-command.ts';
 
 const root = resolve(import.meta.dirname, '..');
+const publish = (path: string): never => {
+  try {
+    process.exit(resultsCommand(path, {}));
+  } catch (err) {
+    process.stderr.write(`msaspec: error: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(3);
+  }
+};
+if (process.argv.includes('--render-only')) {
+  if (process.argv.length > 3) {
+    process.stderr.write('msaspec: --render-only takes no other argument\n');
+    process.exit(3);
+  }
+  publish(resolve(root, 'docs/results.json'));
+}
 const out = resolve(root, 'msaspec-report/matrix');
 // A report left by an earlier run must never be published as this one.
 rmSync(resolve(out, 'report.json'), { force: true });
@@ -21,9 +39,4 @@ try {
   process.stderr.write('msaspec: the matrix run wrote no report.json; nothing published\n');
   process.exit(3);
 }
-try {
-  process.exit(resultsCommand(out, {}));
-} catch (err) {
-  process.stderr.write(`msaspec: error: ${err instanceof Error ? err.message : String(err)}\n`);
-  process.exit(3);
-}
+publish(out);

@@ -1,7 +1,8 @@
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { TARGET_FINDINGS } from '../../containers/findings.ts';
 import { expectedVerdictForLabel } from '../../containers/target-findings.ts';
+import { renderHardenedVerdicts, withVerdictsSection } from '../../reports/hardened-verdicts.ts';
 import type { Report } from '../../reports/report-model.ts';
 import { ResultsInputError, resultsFromReport, type ResultsData } from '../../reports/results-data.ts';
 import { renderResultsMarkdown } from '../../reports/results-markdown.ts';
@@ -27,9 +28,29 @@ export function findingsMismatches(data: ResultsData): string[] {
 }
 
 /**
+ * The hardened docs (docs/hardened/<mta>.md, each findings.ts's `doc`) under `dir` with their verdicts
+ * section rendered from `data`, not yet written. An MTA the run did not cover keeps its section, with a
+ * warning; a doc under `dir` without its markers is an error, before anything is written.
+ */
+export function hardenedDocUpdates(data: ResultsData, dir: string): { path: string; text: string }[] {
+  return Object.values(TARGET_FINDINGS).flatMap((f) => {
+    if (!f.doc) return [];
+    const path = join(dir, f.doc);
+    if (!existsSync(path)) return [];
+    const covered = ['stock', 'hardened'].every((profile) => data.targets.some((t) => t.mta === f.mta && t.profile === profile));
+    if (!covered) {
+      process.stderr.write(`msaspec: warning: ${path} kept as it was: the run has not both ${f.mta}:stock and ${f.mta}:hardened\n`);
+      return [];
+    }
+    return [{ path, text: withVerdictsSection(readFileSync(path, 'utf8'), renderHardenedVerdicts(data, f.mta), path) }];
+  });
+}
+
+/**
  * `msaspec results REPORT.json`: publishes a matrix run as docs/results.json (the verdicts, for the
- * tests) and docs/results.md (the table and each MTA's findings explained). Given a results.json
- * instead, it renders results.md again from it. Exit 0 when written.
+ * tests), docs/results.md (the table and each MTA's findings explained) and the verdicts section of
+ * each docs/hardened/<mta>.md. Given a results.json instead, it renders those again from it. Exit 0
+ * when written.
  */
 export function resultsCommand(reportPath: string, flags: { out?: string }): number {
   const path = statSync(reportPath, { throwIfNoEntry: false })?.isDirectory() ? join(reportPath, 'report.json') : reportPath;
@@ -48,10 +69,12 @@ export function resultsCommand(reportPath: string, flags: { out?: string }): num
     throw err;
   }
   const out = resolve(flags.out ?? RESULTS_DIR);
+  const docs = hardenedDocUpdates(data, out);
   mkdirSync(out, { recursive: true });
   writeFileSync(join(out, 'results.json'), `${JSON.stringify(data, null, 2)}\n`);
   writeFileSync(join(out, 'results.md'), renderResultsMarkdown(data, TARGET_FINDINGS));
+  for (const { path, text } of docs) writeFileSync(path, text);
   for (const line of findingsMismatches(data)) process.stderr.write(`msaspec: warning: ${line}\n`);
-  process.stderr.write(`msaspec: wrote ${join(out, 'results.md')} and results.json (${data.targets.length} targets)\n`);
+  process.stderr.write(`msaspec: wrote ${join(out, 'results.md')}, results.json (${data.targets.length} targets) and ${docs.length} hardened doc(s)\n`);
   return 0;
 }
