@@ -1,11 +1,13 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TARGET_FINDINGS } from '../../containers/findings.ts';
 import { MTA_TARGETS } from '../../containers/registry.ts';
 import { expectedVerdictForLabel } from '../../containers/target-findings.ts';
-import { findingsMismatches } from '../../harness/cli/results-command.ts';
+import { findingsMismatches, hardenedDocUpdates } from '../../harness/cli/results-command.ts';
 import { isMandatory, type Level } from '../../harness/model/verdict.ts';
+import { renderHardenedVerdicts, VERDICTS_BEGIN, VERDICTS_END, verdictsSection } from '../../reports/hardened-verdicts.ts';
 import type { ResultsData } from '../../reports/results-data.ts';
 import { renderResultsMarkdown } from '../../reports/results-markdown.ts';
 import { ALL_CASES } from '../../suites/index.ts';
@@ -14,7 +16,9 @@ import { ALL_CASES } from '../../suites/index.ts';
  * docs/results.md publishes a matrix run; docs/results.json holds its verdicts. Each MTA's
  * findings.ts is the one table of what it should give: its end-to-end test holds a fresh run against
  * it (test/targets/<mta>-target.test.ts), and this file holds the published run against it, so the
- * page, the data and a fresh run cannot drift apart. `npm run results` regenerates both files.
+ * page, the data and a fresh run cannot drift apart. `npm run results` regenerates both files and the
+ * verdicts section of each docs/hardened/<mta>.md; `npm run results -- --render-only` renders them
+ * again from docs/results.json without a run.
  */
 const docs = resolve(import.meta.dirname, '../../docs');
 const data = JSON.parse(readFileSync(resolve(docs, 'results.json'), 'utf8')) as ResultsData;
@@ -48,6 +52,37 @@ describe('the published results (docs/results.md, docs/results.json)', () => {
         ),
       );
     expect(fails).toEqual([]);
+  });
+});
+
+describe('the verdicts of each docs/hardened/<mta>.md', () => {
+  const rerender = 'regenerate with `npm run results -- --render-only` (no run needed)';
+  for (const [mta, findings] of Object.entries(TARGET_FINDINGS)) {
+    it(`${mta}: ${findings.doc ?? '(no doc)'} has its section between the markers, rendered from results.json`, () => {
+      expect(findings.doc, `containers/${mta}/findings.ts names no doc`).toBe(`hardened/${mta}.md`);
+      const path = resolve(docs, findings.doc!);
+      expect(existsSync(path), `${path} is missing`).toBe(true);
+      const doc = readFileSync(path, 'utf8');
+      expect(doc.includes(VERDICTS_BEGIN) && doc.includes(VERDICTS_END), `${path} needs ${VERDICTS_BEGIN} and ${VERDICTS_END} under "## Verdicts"`).toBe(true);
+      expect(verdictsSection(doc, path), `${path}: the verdicts section is not what docs/results.json gives; ${rerender}`).toBe(renderHardenedVerdicts(data, mta));
+      // The section points at the MTA's end-to-end test: it has to exist.
+      expect(existsSync(resolve(import.meta.dirname, `../targets/${mta}-target.test.ts`))).toBe(true);
+    });
+  }
+
+  it('are rewritten by `msaspec results`: only between the markers, a doc without them refused before anything is written', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'msaspec-hardened-'));
+    try {
+      mkdirSync(join(dir, 'hardened'));
+      writeFileSync(join(dir, 'hardened/postfix.md'), `# Postfix\n\n${VERDICTS_BEGIN}\nstale\n${VERDICTS_END}\n\nProse.\n`);
+      const updates = hardenedDocUpdates(data, dir);
+      expect(updates.map((u) => u.path)).toEqual([join(dir, 'hardened/postfix.md')]);
+      expect(updates[0]!.text).toBe(`# Postfix\n\n${VERDICTS_BEGIN}\n${renderHardenedVerdicts(data, 'postfix')}${VERDICTS_END}\n\nProse.\n`);
+      writeFileSync(join(dir, 'hardened/exim.md'), '# Exim\n\n| case | port | stock | hardened |\n');
+      expect(() => hardenedDocUpdates(data, dir)).toThrow(/hardened\/exim.md needs one/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
