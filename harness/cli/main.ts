@@ -71,7 +71,7 @@ program
 
 program
   .command('results')
-  .description('publish a matrix run: docs/results.md (requirements × target × port, findings explained) and docs/results.json')
+  .description('publish a matrix run: docs/results.md (requirements × target × port, findings explained), docs/results.json and the verdict tables of docs/hardened/<mta>.md')
   .argument('<report>', 'report.json of a run of the MTA targets (or its directory), e.g. from `msaspec run --target all`; or a results.json to render again')
   .option('--out <dir>', 'where to write results.md and results.json (default: the project\'s docs/)')
   .action((report: string, flags: { out?: string }) => {
