@@ -102,6 +102,8 @@ export class CaseContext {
       // A handshake a tuned client provokes (one TLS version only) may be refused by a silent close:
       // that answers the probe, it does not say the endpoint is gone.
       const probing = tuning.tlsVersions !== undefined;
+      // Once the case has ended, its connections are closed by the harness itself (track): not the server's doing.
+      if (this.closed) throw err;
       if (isNoAnswer(err) && !(probing && err.code === 'closed')) health?.failed(endpoint, err);
       else if (err instanceof HarnessError && err.code === 'tls') health?.answered(endpoint);
       throw err;
@@ -137,7 +139,9 @@ export class CaseContext {
     try {
       greeting = await session.readReply('greeting');
     } catch (err) {
-      // Not one byte before the timeout or the close: the endpoint did not answer.
+      // Not one byte before the timeout or the close: the endpoint did not answer. A connection
+      // made after the case ended (a property run made ahead) was closed by the harness (track).
+      if (this.closed) throw err;
       if (isNoAnswer(err) && session.bytesReceived === 0) this.controls.health?.failed(this.endpoint(kind), err);
       else this.controls.health?.answered(this.endpoint(kind));
       throw err;

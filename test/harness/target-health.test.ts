@@ -1,9 +1,11 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ResolvedTarget } from '../../harness/model/target.ts';
+import { CaseContext } from '../../harness/run/case-context.ts';
 import { ConnectionLimiter } from '../../harness/run/connection-limiter.ts';
 import { runCase } from '../../harness/run/run-case.ts';
 import { STOPPED_ANSWERING, TargetHealth } from '../../harness/run/target-health.ts';
 import { HarnessError } from '../../harness/smtp/errors.ts';
+import { WireLog } from '../../harness/smtp/wire-log.ts';
 import { starttlsAdvertised } from '../../suites/rfc3207/starttls-advertised.ts';
 import { HostileServer } from './hostile-server.ts';
 
@@ -45,6 +47,21 @@ describe('a target that stops answering', () => {
   const servers: HostileServer[] = [];
   afterAll(async () => {
     await Promise.all(servers.map((s) => s.stop()));
+  });
+
+  // A property run made ahead may still be connecting when its case ends: the case closes that
+  // connection itself, which says nothing about the server (a CI run once marked Dovecot down so).
+  it('does not count connections the ended case closed itself against the endpoint', async () => {
+    const silent = await HostileServer.start(() => undefined);
+    servers.push(silent);
+    const target: ResolvedTarget = { name: 'silent', kind: 'local', host: '127.0.0.1', ports: { starttls: silent.port }, servername: 'mail.example.test', waivers: [], facts: {} };
+    const health = new TargetHealth();
+    const ctx = new CaseContext(target, 'starttls', { replyMs: 2000, quietMs: 50, caseMs: 3000 }, new WireLog(), { health });
+    const opening = Array.from({ length: 4 }, () => ctx.open().then(() => 'greeted', (err: HarnessError) => err.code));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    ctx.closeAll();
+    expect(await Promise.all(opening)).toEqual(['closed', 'closed', 'closed', 'closed']);
+    expect(health.downError(`127.0.0.1:${silent.port}`)).toBeUndefined();
   });
 
   it('ends its queued cases at once instead of letting each wait out its timeout', async () => {
