@@ -57,12 +57,7 @@ export interface HardenedRow {
  * Every case × port of one MTA that is not PASS on its stock or its hardened profile, by case id, the ports of a case on which both verdicts agree in one row.
  */
 export function hardenedRows(data: ResultsData, mta: string): HardenedRow[] {
-  const target = (profile: string) => {
-    const t = data.targets.find((x) => x.mta === mta && x.profile === profile);
-    if (!t) throw new HardenedVerdictsError(`the published run has no ${mta}:${profile} target`);
-    return data.verdicts[t.name] ?? {};
-  };
-  const [stock, hardened] = [target('stock'), target('hardened')];
+  const [stock, hardened] = [profileVerdicts(data, mta, 'stock'), profileVerdicts(data, mta, 'hardened')];
   // By id, not in the order of the run's rows (which puts every 587-only case last): rfc3207/… rows stay together.
   const ids = [...new Set([...data.cases.map((c) => c.id), ...Object.keys(stock), ...Object.keys(hardened)])].sort(byId);
   return ids.flatMap((caseId) => {
@@ -80,9 +75,15 @@ export function hardenedRows(data: ResultsData, mta: string): HardenedRow[] {
   });
 }
 
-function rowCount(data: ResultsData, mta: string, profile: string): number {
+/** One profile's verdicts (case id → port → verdict) in the published run. */
+function profileVerdicts(data: ResultsData, mta: string, profile: 'stock' | 'hardened'): ResultsData['verdicts'][string] {
   const t = data.targets.find((x) => x.mta === mta && x.profile === profile);
-  return Object.values(data.verdicts[t?.name ?? ''] ?? {}).reduce((n, ports) => n + Object.keys(ports).length, 0);
+  if (!t) throw new HardenedVerdictsError(`the published run has no ${mta}:${profile} target`);
+  return data.verdicts[t.name] ?? {};
+}
+
+function rowCount(data: ResultsData, mta: string, profile: 'stock' | 'hardened'): number {
+  return Object.values(profileVerdicts(data, mta, profile)).reduce((n, ports) => n + Object.keys(ports).length, 0);
 }
 
 /**
