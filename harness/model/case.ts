@@ -11,10 +11,24 @@ export interface Judgement {
   seen?: string;
   /** Property-based cases: the seed and runs that reproduce this judgement. */
   replay?: Replay;
+  /**
+   * What a violation breaks, where that is not simply the case's own requirements at the case's own
+   * keyword: a model-based case meets many rules and names the one its counterexample broke, and one
+   * deviation of a security case may be a plain conformance finding. Unset parts default to the case's.
+   */
+  breaks?: Breach;
+}
+
+/** The requirement(s) a violation broke, the RFC keyword it is graded at, and how it is shown. */
+export interface Breach {
+  /** Requirement IDs of the catalogue (suites/requirements.ts). */
+  requirements?: readonly string[];
+  level?: Level;
+  category?: Category;
 }
 
 /**
- * A test case: data plus one check (DESIGN.md "A case"). `run` talks to the server and returns a
+ * A test case: data plus one check. `run` talks to the server and returns a
  * JSON-serialisable observation; `judge` is a pure function of that observation, so every oracle
  * can be tested without a server.
  */
@@ -22,7 +36,7 @@ export interface CaseDefinition<O = unknown> {
   /** Stable and hierarchical: "<area>/<section>/<name>". Never renumbered. */
   id: string;
   title: string;
-  /** IDs from REQUIREMENTS.md. */
+  /** IDs of the requirement catalogue (suites/requirements.ts) this case checks. */
   requirements: string[];
   level: Level;
   category: Category;

@@ -5,7 +5,14 @@ import type { WireEntry } from '../smtp/wire-log.ts';
 export interface CaseResult {
   caseId: string;
   title: string;
+  /** What the case checks. */
   requirements: string[];
+  /**
+   * Set when the case found a violation (FAIL, WARN, or a waived XFAIL): the requirements the observed
+   * deviation breaks, which a model-based case narrows to the rule its counterexample broke.
+   */
+  violated?: string[];
+  /** The keyword the verdict was graded at: the case's, or that of the requirement a violation broke. */
   level: Level;
   category: Category;
   /** RFC and section the case enforces, with a short paraphrase of the sentence. */

@@ -54,6 +54,9 @@ export async function runCase(
   let seen: string | undefined;
   let replay: Replay | undefined;
   let error: string | undefined;
+  let level = testCase.level;
+  let category = testCase.category;
+  let violated: readonly string[] | undefined;
   try {
     const offered = testCase.scope === 'target' || target.ports[port] !== undefined;
     if (offered) {
@@ -69,7 +72,13 @@ export async function runCase(
     const judgement = ctx
       ? testCase.judge(await withDeadline(testCase.run(ctx), Math.min(timeouts.caseMs, left), left < timeouts.caseMs ? DEADLINE_REACHED : undefined))
       : { outcome: 'na' as const, actual: `target has no ${port === 'implicit' ? 'implicit-TLS' : 'STARTTLS'} port configured` };
-    verdict = testCase.finding === 'configuration' ? configurationVerdict(judgement.outcome, testCase.level, profile) : verdictFor(judgement.outcome, testCase.level);
+    if (judgement.outcome === 'violates') {
+      // Graded at the keyword of what the deviation broke (a model case's SHOULD rule is a WARN).
+      level = judgement.breaks?.level ?? testCase.level;
+      category = judgement.breaks?.category ?? testCase.category;
+      violated = judgement.breaks?.requirements ?? testCase.requirements;
+    }
+    verdict = testCase.finding === 'configuration' ? configurationVerdict(judgement.outcome, level, profile) : verdictFor(judgement.outcome, level);
     actual = judgement.actual;
     seen = judgement.seen;
     replay = judgement.replay;
@@ -87,8 +96,9 @@ export async function runCase(
     caseId: testCase.id,
     title: testCase.title,
     requirements: testCase.requirements,
-    level: testCase.level,
-    category: testCase.category,
+    ...(violated ? { violated: [...violated] } : {}),
+    level,
+    category,
     source: testCase.source,
     target: target.name,
     port: portLabel(testCase, port),
