@@ -7,6 +7,7 @@ import { prefacedImplicitServer } from './implicit-preface.ts';
 import { forgesHello, interceptClientHello } from './hello-forger.ts';
 import { tlsPolicy } from './tls-settings.ts';
 import type { Flaw } from './flaws.ts';
+import type { Variant } from './variants.ts';
 import type { AcceptedMessage, SessionConfig } from './submission-session.ts';
 
 export { FLAWS, FLAW_DESCRIPTIONS, type Flaw } from './flaws.ts';
@@ -22,6 +23,8 @@ export interface FlawedServerOptions {
   /** Name in the greeting and EHLO reply; default mail.example.test. */
   hostname?: string;
   flaws?: Flaw[];
+  /** Conformant variants (containers/flawed/variants.ts): behaviours the RFCs allow. */
+  variants?: Variant[];
   /** Address to listen on; default 127.0.0.1. */
   host?: string;
   /** Idle connections get 421 and are closed after this long; default 30 s. */
@@ -81,6 +84,7 @@ export class FlawedServer {
       user: options.user,
       password: options.password,
       flaws,
+      variants: new Set(options.variants ?? []),
       accept: (message, relayed) => {
         if (sinkDir) this.sink(sinkDir, relayed);
         this.messages.push(message);

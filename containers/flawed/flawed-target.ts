@@ -3,16 +3,24 @@ import { BUILTIN_SERVERNAME, BUILTIN_USER, type Provisioner } from '../../harnes
 import { fixtureCertificates } from './fixture-certificates.ts';
 import { FlawedServer } from './flawed-server.ts';
 import { FLAWS, type Flaw } from './flaws.ts';
+import { isVariant, VARIANTS, type Variant } from './variants.ts';
 
 export class UnknownFlawError extends Error {}
 
+/** The flaws (deviations) and conformant variants named, in one list. */
 export function parseFlaws(names: readonly string[]): Flaw[] {
+  return parseSwitches(names).flaws;
+}
+
+export function parseSwitches(names: readonly string[]): { flaws: Flaw[]; variants: Variant[] } {
+  const flaws: Flaw[] = [];
+  const variants: Variant[] = [];
   for (const name of names) {
-    if (!(FLAWS as readonly string[]).includes(name)) {
-      throw new UnknownFlawError(`unknown flaw "${name}"; known flaws: ${FLAWS.join(', ')}`);
-    }
+    if (isVariant(name)) variants.push(name);
+    else if ((FLAWS as readonly string[]).includes(name)) flaws.push(name as Flaw);
+    else throw new UnknownFlawError(`unknown flaw "${name}"; known flaws: ${FLAWS.join(', ')}; conformant variants: ${VARIANTS.join(', ')}`);
   }
-  return names as Flaw[];
+  return { flaws, variants };
 }
 
 /**
@@ -20,17 +28,17 @@ export function parseFlaws(names: readonly string[]): Flaw[] {
  * own code, not a Debian MTA, and it starts in milliseconds, so every case can be proven against it.
  */
 export const provisionFlawed: Provisioner = async (ctx, flawNames) => {
-  const flaws = parseFlaws(flawNames);
+  const { flaws, variants } = parseSwitches(flawNames);
   const certificates = await fixtureCertificates(ctx.ca, BUILTIN_SERVERNAME, new Set(flaws));
   // The server writes each accepted message, with its Received header, to this folder.
   const sinkDir = await createSinkDir('flawed');
-  const server = await FlawedServer.start({ ...certificates.starttls, implicitCertificate: certificates.implicit, user: BUILTIN_USER, password: ctx.password, flaws, sinkDir }).catch(async (error: unknown) => {
+  const server = await FlawedServer.start({ ...certificates.starttls, implicitCertificate: certificates.implicit, user: BUILTIN_USER, password: ctx.password, flaws, variants, sinkDir }).catch(async (error: unknown) => {
     await removeSinkDir(sinkDir);
     throw error;
   });
   return {
     target: {
-      name: flaws.length ? `flawed(${flaws.join(',')})` : 'flawed',
+      name: flawNames.length ? `flawed(${flawNames.join(',')})` : 'flawed',
       kind: 'local',
       host: '127.0.0.1',
       ports: server.ports,
@@ -39,7 +47,7 @@ export const provisionFlawed: Provisioner = async (ctx, flawNames) => {
       user: BUILTIN_USER,
       password: ctx.password,
       waivers: [],
-      facts: { implementation: 'msaspec flawed target (in-process)', flaws: flaws.join(',') || 'none' },
+      facts: { implementation: 'msaspec flawed target (in-process)', flaws: flaws.join(',') || 'none', ...(variants.length ? { variants: variants.join(',') } : {}) },
       sinkDir,
     },
     stop: async () => {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Flaw } from './flaws.ts';
+import type { Variant } from './variants.ts';
 import { LineReader, type ReadLine } from './line-reader.ts';
 import type { PlaintextHandler } from './plaintext-before-hello.ts';
 import { MAX_MESSAGE_SIZE, parseMailFrom, parseRcptTo } from './envelope.ts';
@@ -23,6 +24,7 @@ export interface SessionConfig {
   user: string;
   password: string;
   flaws: ReadonlySet<Flaw>;
+  variants: ReadonlySet<Variant>;
   /**
    * Takes the message, and `relayed`: its octets as the server would relay them (the Received
    * header field, then the data as received). Throwing makes the session answer 451 instead of 250.
@@ -114,6 +116,10 @@ export class SubmissionSession {
     return this.config.flaws.has(flaw);
   }
 
+  private variant(variant: Variant): boolean {
+    return this.config.variants.has(variant);
+  }
+
   private reading(): boolean {
     return this.mode === 'command' || this.mode === 'auth' || this.mode === 'data';
   }
@@ -147,7 +153,8 @@ export class SubmissionSession {
     if (verb !== 'AUTH' && line.bytes.length + 2 > COMMAND_LIMIT) return this.lineTooLong();
     if (verb === '') return this.reply(REPLIES.unrecognized);
     if (!this.tls && !BEFORE_TLS.has(verb) && !this.allowedBeforeTls(verb)) {
-      return this.reply(verb === 'AUTH' ? REPLIES.encryptionRequired : REPLIES.mustStartTls);
+      if (verb !== 'AUTH') return this.reply(REPLIES.mustStartTls);
+      return this.reply(this.variant('auth-504-before-tls') ? REPLIES.mechanismNeedsTls : REPLIES.encryptionRequired);
     }
     switch (verb) {
       case 'EHLO':
@@ -216,7 +223,7 @@ export class SubmissionSession {
 
   private startTls(args: string): void {
     if (this.tls) {
-      if (!this.has('starttls-after-tls')) return this.reply(REPLIES.tlsActive);
+      if (!this.has('starttls-after-tls')) return this.reply(this.variant('second-starttls-454') ? REPLIES.tlsNotAvailable : REPLIES.tlsActive);
       this.reply(REPLIES.readyForTls);
       return this.close();
     }

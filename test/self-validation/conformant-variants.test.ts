@@ -1,0 +1,39 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { VARIANT_DESCRIPTIONS, VARIANT_FINDINGS, VARIANTS, type Variant } from '../../containers/flawed/variants.ts';
+import type { AnyCase } from '../../harness/model/case.ts';
+import type { PortKind } from '../../harness/model/port.ts';
+import type { Verdict } from '../../harness/model/verdict.ts';
+import { DEFAULT_TIMEOUTS } from '../../harness/run/case-context.ts';
+import { runCase } from '../../harness/run/run-case.ts';
+import type { ProvisionedTarget } from '../../harness/targets/provisioner.ts';
+import { ALL_CASES } from '../../suites/index.ts';
+import { startFlawed } from './flawed-target-fixture.ts';
+
+/**
+ * The mirror of the FAIL switches: on each conformant variant of the flawed target (a behaviour the
+ * RFCs allow), no case may FAIL or end ERROR, and only the cases the variant is about may WARN (an
+ * expired certificate is a certificate finding). A naive oracle, one that insists on a single reply
+ * where the RFC allows several, fails here.
+ */
+const GREEN: readonly Verdict[] = ['PASS', 'NA', 'INFO'];
+
+const portsOf = (c: AnyCase): readonly PortKind[] => (c.scope === 'target' ? c.ports.slice(0, 1) : c.ports);
+
+describe.concurrent.each(VARIANTS.map((v) => [v, VARIANT_DESCRIPTIONS[v]] as const))('conformant variant %s (%s)', (variant: Variant) => {
+  let target: ProvisionedTarget;
+  beforeAll(async () => {
+    target = await startFlawed([variant]);
+  });
+  afterAll(() => target.stop());
+
+  for (const testCase of ALL_CASES) {
+    for (const port of portsOf(testCase)) {
+      const about = (VARIANT_FINDINGS[variant] ?? []).some((prefix) => testCase.id.startsWith(prefix));
+      const allowed: readonly Verdict[] = about ? [...GREEN, 'WARN'] : GREEN;
+      it(`${testCase.id} on ${port} stays ${allowed.join('/')}`, async () => {
+        const result = await runCase(testCase, target.target, port, { ...DEFAULT_TIMEOUTS, seed: 42 });
+        expect(allowed, `${result.verdict}: ${result.actual}`).toContain(result.verdict);
+      });
+    }
+  }
+});
