@@ -236,7 +236,8 @@ export const sessionModel = defineCase<Observation>({
   id: 'rfc3207/4.2/session-model',
   title: 'Random EHLO/NOOP/RSET/MAIL/STARTTLS/AUTH sequences get the replies a conforming submission server may give',
   // The model also holds RFC 4954 §4, RFC 6409 §4.3 and RFC 5321 §4.1.4 (see source); their own cases cite those IDs.
-  requirements: ['R3207-4.2a', 'R3207-4.2c', 'R3207-4.2d'],
+  // Every rule of the model; a FAIL or WARN names the one its counterexample broke (Judgement.breaks).
+  requirements: ['R3207-4.2a', 'R3207-4.2c', 'R3207-4.2d', 'R3207-4d', 'R6409-4.3', 'R4954-4x', 'R4954-4b', 'R5321-4.1.4', 'R5321-4.1.4b', 'R5321-rset', 'R5321-close'],
   level: 'MUST',
   category: 'security',
   source: {

@@ -46,11 +46,9 @@ describe('catalogue integrity (ALL_CASES)', () => {
       expect(typeof testCase.judge).toBe('function');
     });
 
-    it('names, in each R<rfc>- requirement ID, the RFC of its source', () => {
-      for (const requirement of testCase.requirements) {
-        const rfc = /^R(\d{4})-/.exec(requirement)?.[1];
-        if (rfc) expect(testCase.source.rfc).toBe(`RFC ${rfc}`);
-      }
+    it('cites its source RFC in its first R<rfc>- requirement ID (a model case checks rules of several RFCs)', () => {
+      const rfc = testCase.requirements.map((r) => /^R(\d{4})-/.exec(r)?.[1]).find(Boolean);
+      if (rfc) expect(testCase.source.rfc).toBe(`RFC ${rfc}`);
     });
   });
 
