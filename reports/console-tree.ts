@@ -74,7 +74,8 @@ function portHeading(port: string): string {
 function caseLines(result: CaseResult, paint: Paint, verbose: boolean): string[] {
   const style = VERDICT_STYLE[result.verdict];
   const label = verdictLabel(result.verdict, result.category);
-  const requirements = result.requirements.length > 0 ? ` [${safe(result.requirements.join(', '))}]` : '';
+  // A finding names what it broke (a model case's counterexample breaks one of its rules); other rows what they check.
+  const requirements = result.violated ? ` [breaks ${safe(result.violated.join(', '))}, ${safe(result.level)}]` : result.requirements.length > 0 ? ` [${safe(result.requirements.join(', '))}]` : '';
   const lines = [
     `      ${paint(style, `${VERDICT_GLYPH[result.verdict]} ${label}`)}${' '.repeat(LABEL_WIDTH - label.length)} ${safe(result.caseId)}  ${safe(result.title)}${paint('dim', requirements)}`,
   ];

@@ -22,11 +22,14 @@ function wireLog(entries: WireEntry[]): string {
   return `<ol class="wire">${out.join('')}</ol>`;
 }
 
+/** The requirements the case checks; on a finding, the one(s) it broke first and marked. */
 function requirementLines(r: CaseResult, report: Report): string {
-  return r.requirements
+  const broken = new Set(r.violated ?? []);
+  const ids = [...(r.violated ?? []), ...r.requirements.filter((id) => !broken.has(id))];
+  return ids
     .map((id) => {
       const req = report.requirements.find((q) => q.id === id);
-      return `<li><b>${h(id)}</b>${req ? ` (${h(req.level)}): ${h(req.summary)}` : ''}</li>`;
+      return `<li${broken.has(id) ? ' class="broken"' : ''}>${broken.has(id) ? 'broken: ' : ''}<b>${h(id)}</b>${req ? ` (${h(req.level)}): ${h(req.summary)}` : ''}</li>`;
     })
     .join('');
 }
@@ -37,7 +40,7 @@ export function renderDetail(r: CaseResult, index: number, report: Report): stri
   const rows: [string, string][] = [
     ['Requirement', `<ul>${requirementLines(r, report)}</ul>`],
     ['Source', `${h(r.source.rfc)} §${h(r.source.section)}: ${h(r.source.text)}`],
-    ['Level', `${h(r.level)}, ${h(r.category)}`],
+    ['Level', `${h(r.level)}, ${h(r.category)}${r.violated ? ' (the keyword of the requirement broken)' : ''}`],
     ['Expected', `<ul>${r.expected.map((e) => `<li>${h(e)}</li>`).join('')}</ul>`],
     ['Actual', `<span class="actual">${h(r.actual)}</span>`],
   ];

@@ -60,6 +60,7 @@ function testcase(r: CaseResult, strict: boolean): { xml: string; outcome: Outco
   const outcome = outcomeOf(r, strict);
   const properties = [
     ...r.requirements.map((id) => property('requirement', id)),
+    ...(r.violated ?? []).map((id) => property('violated', id)),
     property('level', r.level),
     property('category', r.category),
     property('verdict', r.verdict),

@@ -27,7 +27,7 @@ const rate = (r: PassRate) => (r.total === 0 ? '–' : `${r.passed}/${r.total}`)
 function finding(r: CaseResult): string[] {
   const label = verdictLabel(r.verdict, r.category);
   const lines = [
-    `- ${VERDICT_GLYPH[r.verdict]} **${label}** ${md(r.caseId)} on ${md(r.target)} port ${md(r.port)}: ${md(r.title)} (${md(r.requirements.join(', '))}, ${md(r.level)})`,
+    `- ${VERDICT_GLYPH[r.verdict]} **${label}** ${md(r.caseId)} on ${md(r.target)} port ${md(r.port)}: ${md(r.title)} (${r.violated ? `breaks ${md(r.violated.join(', '))}` : md(r.requirements.join(', '))}, ${md(r.level)})`,
     `  - Source: ${md(`${r.source.rfc} §${r.source.section}: ${r.source.text}`)}`,
     `  - Expected: ${r.expected.map(md).join(' **or** ') || '–'}`,
     `  - Actual: ${md(r.actual) || '–'}`,

@@ -31,6 +31,11 @@ export interface ResultsData {
   cases: ResultsCase[];
   /** target → case id → port label ("465", "587", "465+587") → verdict. */
   verdicts: Record<string, Record<string, Record<string, Verdict>>>;
+  /**
+   * The same keys, for the findings only (FAIL, WARN, XFAIL): the requirements each broke. A requirement's
+   * cell shows a finding only under the requirement it names.
+   */
+  violated?: Record<string, Record<string, Record<string, string[]>>>;
 }
 
 /** Why a report cannot be published. */
@@ -48,13 +53,15 @@ export function resultsFromReport(report: Report): ResultsData {
   if (targets.length === 0) throw new ResultsInputError('the report has no built-in MTA target');
   const names = new Set(targets.map((t) => t.name));
   const verdicts: ResultsData['verdicts'] = {};
+  const violated: NonNullable<ResultsData['violated']> = {};
   const cases = new Map<string, ResultsCase>();
   for (const r of report.results) {
     if (!names.has(r.target)) continue;
     ((verdicts[r.target] ??= {})[r.caseId] ??= {})[r.port] = r.verdict;
+    if (r.violated) ((violated[r.target] ??= {})[r.caseId] ??= {})[r.port] = r.violated;
     if (!cases.has(r.caseId)) cases.set(r.caseId, { id: r.caseId, title: r.title, requirements: r.requirements, level: r.level });
   }
-  const cited = new Set([...cases.values()].flatMap((c) => c.requirements));
+  const cited = new Set([...[...cases.values()].flatMap((c) => c.requirements), ...Object.values(violated).flatMap((byCase) => Object.values(byCase).flatMap((ports) => Object.values(ports).flat()))]);
   return {
     tool: `${report.tool.name} ${report.tool.version}`,
     startedAt: report.startedAt,
@@ -62,5 +69,6 @@ export function resultsFromReport(report: Report): ResultsData {
     requirements: report.requirements.filter((q) => cited.has(q.id)).map(({ id, level, summary }) => ({ id, level, summary })),
     cases: [...cases.values()],
     verdicts,
+    violated,
   };
 }

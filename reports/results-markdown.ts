@@ -14,12 +14,31 @@ const RANK: Record<Verdict, number> = { FAIL: 7, XPASS: 6, ERROR: 5, WARN: 4, XF
 
 const worst = (verdicts: Verdict[]): Verdict | undefined => verdicts.reduce<Verdict | undefined>((w, v) => (w === undefined || RANK[v] > RANK[w] ? v : w), undefined);
 
-/** A requirement's verdict on one port of one target: the most telling verdict of the cases that check it there. */
+/** Verdicts that report a violation: each names the requirement(s) it broke. */
+const FINDINGS: ReadonlySet<Verdict> = new Set(['FAIL', 'WARN', 'XFAIL']);
+
+/**
+ * What one case's row on one port says about one requirement: a finding counts only under the
+ * requirement it broke (a model-based case that checks ten rules fails one of them), also when that
+ * requirement is not among the case's own; any other verdict counts under the requirements the case checks.
+ */
+function rowVerdict(data: ResultsData, target: string, caseId: string, port: string, requirement: string): Verdict | undefined {
+  const verdict = data.verdicts[target]?.[caseId]?.[port];
+  if (verdict === undefined) return undefined;
+  const checks = data.cases.find((c) => c.id === caseId)?.requirements.includes(requirement) ?? false;
+  if (!FINDINGS.has(verdict)) return checks ? verdict : undefined;
+  const broke = data.violated?.[target]?.[caseId]?.[port];
+  // A results.json from before `violated` existed: a finding stands for every requirement its case checks.
+  if (broke === undefined) return checks ? verdict : undefined;
+  return broke.includes(requirement) ? verdict : undefined;
+}
+
+/** A requirement's verdict on one port of one target: the most telling verdict of the rows that speak of it there. */
 function requirementCell(data: ResultsData, target: string, requirement: string): string {
-  const byCase = data.verdicts[target] ?? {};
-  const cases = data.cases.filter((c) => c.requirements.includes(requirement));
-  const both = worst(cases.flatMap((c) => (byCase[c.id]?.['465+587'] ? [byCase[c.id]!['465+587']!] : [])));
-  const perPort = PORTS.map((port) => worst(cases.flatMap((c) => (byCase[c.id]?.[port] ? [byCase[c.id]![port]!] : []))));
+  const ids = data.cases.map((c) => c.id);
+  const on = (port: string) => worst(ids.flatMap((id) => rowVerdict(data, target, id, port, requirement) ?? []));
+  const both = on('465+587');
+  const perPort = PORTS.map(on);
   if (perPort.every((v) => v === undefined)) return both ? VERDICT_GLYPH[both] : ' ';
   return perPort.map((v) => (v ? VERDICT_GLYPH[worst([v, ...(both ? [both] : [])])!] : '·')).join(' ');
 }
@@ -38,14 +57,21 @@ function counts(data: ResultsData, target: string): string {
     .join(' · ');
 }
 
-/** Every row of one target that is not PASS, grouped by case: the findings its profile shows. */
-function nonPassing(data: ResultsData, target: string): { caseId: string; verdict: Verdict; ports: string[] }[] {
-  const rows: { caseId: string; verdict: Verdict; ports: string[] }[] = [];
+/** Every row of one target that is not PASS, grouped by case and what it broke: the findings its profile shows. */
+function nonPassing(data: ResultsData, target: string): { caseId: string; verdict: Verdict; ports: string[]; broke?: string[] }[] {
+  const rows: { caseId: string; verdict: Verdict; ports: string[]; broke?: string[] }[] = [];
   for (const c of data.cases) {
     const ports = data.verdicts[target]?.[c.id] ?? {};
-    const byVerdict = new Map<Verdict, string[]>();
-    for (const [port, verdict] of Object.entries(ports)) if (verdict !== 'PASS') byVerdict.set(verdict, [...(byVerdict.get(verdict) ?? []), port]);
-    for (const [verdict, list] of byVerdict) rows.push({ caseId: c.id, verdict, ports: list });
+    const groups = new Map<string, { verdict: Verdict; ports: string[]; broke?: string[] }>();
+    for (const [port, verdict] of Object.entries(ports)) {
+      if (verdict === 'PASS') continue;
+      const broke = data.violated?.[target]?.[c.id]?.[port];
+      const key = `${verdict} ${broke?.join(',') ?? ''}`;
+      const group = groups.get(key) ?? { verdict, ports: [], ...(broke ? { broke } : {}) };
+      group.ports.push(port);
+      groups.set(key, group);
+    }
+    for (const group of groups.values()) rows.push({ caseId: c.id, ...group });
   }
   return rows.sort((a, b) => RANK[b.verdict] - RANK[a.verdict]);
 }
@@ -54,10 +80,11 @@ function findingLines(data: ResultsData, target: ResultsTarget, findings: Target
   const rows = nonPassing(data, target.name);
   if (rows.length === 0) return ['Every case passes.'];
   const expected = findings?.profiles[target.profile as 'stock' | 'hardened'] ?? {};
-  return rows.map(({ caseId, verdict, ports }) => {
+  return rows.map(({ caseId, verdict, ports, broke }) => {
     const title = data.cases.find((c) => c.id === caseId)?.title ?? '';
     const reason = expected[caseId]?.[1] ?? `(not explained yet: containers/${target.mta}/findings.ts has no entry)`;
-    return `- ${VERDICT_GLYPH[verdict]} ${verdict} \`${caseId}\` (${ports.join(', ')}): ${markdownText(title)}. ${markdownText(reason)}`;
+    const breaks = broke ? ` breaks ${broke.join(', ')}` : '';
+    return `- ${VERDICT_GLYPH[verdict]} ${verdict} \`${caseId}\` (${ports.join(', ')})${breaks}: ${markdownText(title)}. ${markdownText(reason)}`;
   });
 }
 

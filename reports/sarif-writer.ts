@@ -52,7 +52,8 @@ function message(r: CaseResult): string {
 const fingerprint = (r: CaseResult) => createHash('sha256').update(`${r.caseId}\n${r.target}\n${r.port}`).digest('hex');
 
 function result(r: CaseResult, ruleIndex: Map<string, number>): Result {
-  const ruleId = r.requirements[0] ?? r.caseId;
+  // A finding is filed under the requirement it broke, which a model-based case narrows to one of its rules.
+  const ruleId = r.violated?.[0] ?? r.requirements[0] ?? r.caseId;
   const index = ruleIndex.get(ruleId);
   return {
     ruleId,
@@ -75,6 +76,7 @@ function result(r: CaseResult, ruleIndex: Map<string, number>): Result {
       port: r.port,
       verdict: r.verdict,
       requirements: r.requirements,
+      ...(r.violated ? { violated: r.violated } : {}),
       category: r.category,
       requirementLevel: r.level,
       expected: r.expected.map(text),

@@ -12,6 +12,8 @@ export const REPLIES = {
   timeout: '421 4.4.2 Error: timeout exceeded',
   localError: '451 4.3.0 Local error',
   tlsNotAvailable: '454 4.7.0 TLS not available',
+  tlsNotAvailableHere: '540 TLS not available',
+  securityFailure: '554 5.7.0 Security failure',
   tooManyRecipients: '452 4.5.3 Too many recipients',
   unrecognized: '500 5.5.2 Command not recognized',
   lineTooLong: '500 5.5.0 Line too long',

@@ -73,6 +73,10 @@ export class SubmissionSession {
   private to: string[] = [];
   private data: Buffer[] = [];
   private dataSize = 0;
+  /** Variant security-stance-554: the session answers 554 to everything but QUIT (RFC 3207 §4.1). */
+  private refusing = false;
+  /** Variant starttls-refused-after-transaction: RSET, MAIL or AUTH came before STARTTLS. */
+  private transacted = false;
 
   constructor(
     private readonly config: SessionConfig,
@@ -152,6 +156,8 @@ export class SubmissionSession {
     const args = (match?.[2] ?? '').trim();
     if (verb !== 'AUTH' && line.bytes.length + 2 > COMMAND_LIMIT) return this.lineTooLong();
     if (verb === '') return this.reply(REPLIES.unrecognized);
+    if (this.refusing && verb !== 'QUIT') return this.reply(REPLIES.securityFailure);
+    if (['RSET', 'MAIL', 'AUTH'].includes(verb)) this.transacted = true;
     if (!this.tls && !BEFORE_TLS.has(verb) && !this.allowedBeforeTls(verb)) {
       if (verb !== 'AUTH') return this.reply(REPLIES.mustStartTls);
       return this.reply(this.variant('auth-504-before-tls') ? REPLIES.mechanismNeedsTls : REPLIES.encryptionRequired);
@@ -171,6 +177,8 @@ export class SubmissionSession {
       case 'DATA':
         return this.startData(args);
       case 'RSET':
+        // RFC 5321 §4.1.4: RSET before EHLO is processed normally; the flaw refuses it.
+        if (!this.hello && this.has('rset-503-before-ehlo')) return this.reply(REPLIES.ehloFirst);
         this.resetTransaction();
         return this.reply(REPLIES.ok);
       case 'NOOP':
@@ -223,10 +231,16 @@ export class SubmissionSession {
 
   private startTls(args: string): void {
     if (this.tls) {
+      if (this.variant('security-stance-554')) {
+        this.refusing = true;
+        return this.reply(REPLIES.securityFailure);
+      }
       if (!this.has('starttls-after-tls')) return this.reply(this.variant('second-starttls-454') ? REPLIES.tlsNotAvailable : REPLIES.tlsActive);
       this.reply(REPLIES.readyForTls);
       return this.close();
     }
+    if (!this.hello && this.variant('starttls-before-ehlo-500')) return this.reply(REPLIES.unrecognized);
+    if (this.transacted && this.variant('starttls-refused-after-transaction')) return this.reply(REPLIES.tlsNotAvailableHere);
     if (args && !this.has('starttls-args')) return this.reply(REPLIES.starttlsParameters);
     this.reply(REPLIES.readyForTls);
     this.mode = 'upgrading';

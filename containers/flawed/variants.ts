@@ -4,13 +4,22 @@
  * every case must stay PASS, NA or INFO (WARN only on the cases a variant is about) (test/self-validation/conformant-variants.test.ts).
  * When a real MTA shows a new legitimate behaviour, it is added here.
  */
-export const VARIANTS = ['second-starttls-454', 'auth-504-before-tls'] as const;
+export const VARIANTS = [
+  'second-starttls-454',
+  'auth-504-before-tls',
+  'security-stance-554',
+  'starttls-before-ehlo-500',
+  'starttls-refused-after-transaction',
+] as const;
 
 export type Variant = (typeof VARIANTS)[number];
 
 export const VARIANT_DESCRIPTIONS: Record<Variant, string> = {
   'second-starttls-454': 'STARTTLS inside TLS gets "454 4.7.0 TLS not available" (sendmail): RFC 3207 §4 lists 454 among the replies to STARTTLS, and it refuses.',
   'auth-504-before-tls': 'AUTH before TLS gets "504 5.5.4 Mechanism not available" (RFC 4954 §4: a mechanism that requires an encryption layer is rejected with 504).',
+  'security-stance-554': 'After a refused STARTTLS inside TLS, every command but QUIT gets "554 5.7.0 Security failure" (Exim; RFC 3207 §4.1: a server that finds the security not high enough SHOULD answer 554 to every command but QUIT).',
+  'starttls-before-ehlo-500': 'STARTTLS before any EHLO gets "500 5.5.2 Command not recognized" (Haraka: STARTTLS is taken only once EHLO advertised it).',
+  'starttls-refused-after-transaction': 'STARTTLS after RSET, MAIL or AUTH in the same session gets "540 TLS not available" (Courier): RFC 3207 §4 lists 220, 501 and 454 with no keyword, and a refused STARTTLS leaves the session in plaintext.',
 };
 
 /**

@@ -5,6 +5,7 @@ import { startTls } from '../../harness/run/case-context.ts';
 import { checkProperty, closeRun, interruptedText, replayText, tallyText, type PropertyOutcome } from '../../harness/run/property-check.ts';
 import { HarnessError } from '../../harness/smtp/errors.ts';
 import { ehloKeywords, replyText, type SmtpReply } from '../../harness/smtp/reply.ts';
+import { isMandatory, type Category, type Level } from '../../harness/model/verdict.ts';
 import type { SmtpSession } from '../../harness/smtp/smtp-session.ts';
 import type { WireLog } from '../../harness/smtp/wire-log.ts';
 import { PROBE_PLAIN } from './state-reset.ts';
@@ -22,6 +23,8 @@ export interface SessionModel {
   mailOpen: boolean;
   /** Does the server refuse AUTH in a TLS session that never had an EHLO? Learned from a control session; undefined: unknown. */
   helloRequired: boolean | undefined;
+  /** What last cleared an open transaction: a 503 to the next MAIL means that reset did not happen. */
+  clearedBy?: 'tls' | 'ehlo' | 'rset';
   /** EHLOs sent since the connection opened or TLS started (see MAX_HELLOS). */
   hellos: number;
 }
@@ -42,19 +45,73 @@ export interface RealSession {
   ended: boolean;
   /** AUTH PLAIN carries the target's credentials (a target the harness owns), else a probe user's. */
   realCredentials: boolean;
+  /** SHOULD-level breaches seen on the way (the run goes on after them). */
+  notes: Note[];
+  /** The server answers 554 to everything (RFC 3207 §4.1). */
+  refusing554?: boolean;
 }
 
-/** The server's reply is not one a conforming server may give in the model's state. */
-export class Divergence extends Error {}
+/**
+ * A rule of the model: the requirement it rests on, the RFC keyword a breach is graded at, and whether
+ * a breach is a security finding (something granted that must not be) or a plain conformance one.
+ */
+export interface Rule {
+  requirement: string;
+  level: Level;
+  category: Category;
+  /** Where the rule is written, for the report. */
+  cite: string;
+}
+
+/** Every rule the model checks; a divergence names exactly one (the report files the finding under it). */
+export const RULES = {
+  stateKeptAcrossTls: { requirement: 'R3207-4.2a', level: 'MUST', category: 'security', cite: 'RFC 3207 §4.2' },
+  starttlsAdvertisedInsideTls: { requirement: 'R3207-4.2c', level: 'MUST NOT', category: 'security', cite: 'RFC 3207 §4.2' },
+  secondStarttlsAccepted: { requirement: 'R3207-4.2d', level: 'MUST', category: 'security', cite: 'RFC 3207 §4.2' },
+  mailWithoutAuth: { requirement: 'R6409-4.3', level: 'MUST', category: 'conformance', cite: 'RFC 6409 §4.3' },
+  authBeforeTls: { requirement: 'R4954-4x', level: 'MUST NOT', category: 'security', cite: 'RFC 4954 §4 says SHOULD NOT; MUST NOT is suite policy' },
+  authNot503: { requirement: 'R4954-4b', level: 'MUST', category: 'conformance', cite: 'RFC 4954 §4' },
+  validCredentialsRefused: { requirement: 'R4954-ok', level: 'MUST', category: 'conformance', cite: 'RFC 4954 §4, RFC 6409 §7' },
+  ehloKeepsTransaction: { requirement: 'R5321-4.1.4', level: 'MUST', category: 'conformance', cite: 'RFC 5321 §4.1.4' },
+  ehloRefusedWrongly: { requirement: 'R5321-4.1.4', level: 'MUST', category: 'conformance', cite: 'RFC 5321 §4.1.4' },
+  rsetNot250: { requirement: 'R5321-rset', level: 'MUST', category: 'conformance', cite: 'RFC 5321 §4.1.1.5' },
+  rsetKeepsTransaction: { requirement: 'R5321-rset', level: 'MUST', category: 'conformance', cite: 'RFC 5321 §4.1.1.5' },
+  refused503BeforeEhlo: { requirement: 'R5321-4.1.4b', level: 'SHOULD', category: 'conformance', cite: 'RFC 5321 §4.1.4' },
+  noopRefusedBeforeTls: { requirement: 'R3207-4d', level: 'SHOULD', category: 'conformance', cite: 'RFC 3207 §4' },
+  closedWithoutReply: { requirement: 'R5321-close', level: 'MUST NOT', category: 'conformance', cite: 'RFC 5321 §3.8, §4.1.1.10' },
+} as const satisfies Record<string, Rule>;
+
+export type RuleName = keyof typeof RULES;
+
+/** The server's reply is not one a conforming server may give in the model's state: `rule` says which rule it broke. */
+export class Divergence extends Error {
+  constructor(
+    message: string,
+    readonly rule: RuleName,
+  ) {
+    super(message);
+  }
+}
+
+/** A breach of a SHOULD-level rule: recorded, and the sequence goes on, so that a MUST-level breach behind it is still found. */
+export interface Note {
+  rule: RuleName;
+  text: string;
+}
 
 interface Expectation {
   /** In words, for the report. */
   what: string;
   accepts(reply: SmtpReply): boolean;
+  /** The rule a reply outside `accepts` breaks (may depend on the reply). */
+  rule: RuleName | ((reply: SmtpReply) => RuleName);
 }
 
-const refusal = (what: string): Expectation => ({ what, accepts: (r) => r.code >= 400 && r.code < 600 });
-const code = (what: string, ...codes: number[]): Expectation => ({ what, accepts: (r) => codes.includes(r.code) });
+const refusal = (what: string, rule: Expectation['rule']): Expectation => ({ what, rule, accepts: (r) => r.code >= 400 && r.code < 600 });
+const code = (what: string, rule: Expectation['rule'], ...codes: number[]): Expectation => ({ what, rule, accepts: (r) => codes.includes(r.code) });
+
+/** Is a breach of this rule graded below MUST (WARN): then the run records it and goes on. */
+const recordOnly = (rule: RuleName): boolean => !isMandatory((RULES[rule] as Rule).level);
 
 async function send(real: RealSession, line: string, display: string, expectation: Expectation): Promise<SmtpReply | undefined> {
   if (real.ended) return undefined;
@@ -66,7 +123,7 @@ async function send(real: RealSession, line: string, display: string, expectatio
     // (Dovecot 2.3's submission process dies at MAIL after a mid-transaction EHLO). A timeout stays a harness error.
     if (err instanceof HarnessError && err.code === 'closed') {
       real.steps.push(`${display} → connection closed`);
-      throw new Divergence(`${display} → connection closed without a reply; a conforming server replies, and closes only after 421 or QUIT (RFC 5321 §3.8)`);
+      throw new Divergence(`${display} → connection closed without a reply; a conforming server replies, and closes only after 421 or QUIT (RFC 5321 §3.8)`, 'closedWithoutReply');
     }
     throw err;
   }
@@ -76,38 +133,63 @@ async function send(real: RealSession, line: string, display: string, expectatio
     real.ended = true;
     return undefined;
   }
+  // RFC 3207 §4.1: a server that finds the session's security not high enough "SHOULD reply to every SMTP
+  // command from the client (other than a QUIT command) with the 554 reply code". Once it has taken that
+  // stance (Exim after a refused second STARTTLS), 554 is a conforming answer to anything, and changes nothing.
+  if (reply.code === 554 && (real.refusing554 || !expectation.accepts(reply))) {
+    real.refusing554 = true;
+    return undefined;
+  }
   if (!expectation.accepts(reply)) {
-    throw new Divergence(`${display} → ${replyText(reply)}; a conforming server answers ${expectation.what}`);
+    const rule = typeof expectation.rule === 'function' ? expectation.rule(reply) : expectation.rule;
+    const text = `${display} → ${replyText(reply)}; a conforming server answers ${expectation.what}`;
+    if (!recordOnly(rule)) throw new Divergence(text, rule);
+    real.notes.push({ rule, text });
+    return reply;
   }
   return reply;
 }
 
 type Cmd = fc.AsyncCommand<SessionModel, RealSession>;
 
+/** A MAIL that opens a transaction clears nothing; one that ends it records what did. */
+function clearTransaction(m: SessionModel, by: NonNullable<SessionModel['clearedBy']>): void {
+  if (m.mailOpen) m.clearedBy = by;
+  m.mailOpen = false;
+}
+
 class Ehlo implements Cmd {
   constructor(private readonly name: string) {}
   check = (m: Readonly<SessionModel>) => m.hellos < MAX_HELLOS;
   async run(m: SessionModel, r: RealSession): Promise<void> {
     m.hellos += 1;
-    // RFC 5321 §4.1.4 binds only an EHLO "acceptable to the SMTP server": a repeated one may be refused
-    // (OpenSMTPD: 503 "Already identified"), and a refused EHLO resets nothing.
-    const expected = m.greeted ? code('250, or 503 to a repeated EHLO (RFC 5321 §4.1.1.1, §4.1.4)', 250, 503) : code('250 (RFC 5321 §4.1.1.1)', 250);
+    // RFC 5321 §4.1.4: an EHLO the server does not accept gets 501, 500, 502 or 550 (a policy refusal of
+    // the name) and leaves the state alone; it binds only an EHLO "acceptable to the SMTP server", so a
+    // repeated one may be refused too (OpenSMTPD: 503 "Already identified").
+    const refusals = m.greeted ? [500, 501, 502, 503, 550] : [500, 501, 502, 550];
+    const expected = code(`250, or ${refusals.join(', ')} refusing it (RFC 5321 §4.1.4)`, 'ehloRefusedWrongly', 250, ...refusals);
     const reply = await send(r, `EHLO ${this.name}`, `EHLO ${this.name}`, expected);
-    if (!reply || reply.code === 503) return;
+    if (!reply || reply.code !== 250) return;
     // RFC 3207 §4.2: STARTTLS is not advertised once TLS is up.
-    if (m.tls && ehloKeywords(reply).has('STARTTLS')) throw new Divergence(`EHLO inside TLS → 250 advertising STARTTLS; RFC 3207 §4.2 forbids it`);
+    if (m.tls && ehloKeywords(reply).has('STARTTLS')) throw new Divergence(`EHLO inside TLS → 250 advertising STARTTLS; RFC 3207 §4.2 forbids it`, 'starttlsAdvertisedInsideTls');
     // RFC 5321 §4.1.4: EHLO clears the transaction as RSET does.
     m.greeted = true;
-    m.mailOpen = false;
+    clearTransaction(m, 'ehlo');
   }
   toString = () => `EHLO ${this.name}`;
 }
 
 class Noop implements Cmd {
   check = () => true;
-  async run(_m: SessionModel, r: RealSession): Promise<void> {
-    // RFC 5321 §4.1.1.9; RFC 3207 §4 lets NOOP through before TLS.
-    await send(r, 'NOOP', 'NOOP', code('250 (RFC 5321 §4.1.1.9)', 250));
+  async run(m: SessionModel, r: RealSession): Promise<void> {
+    // RFC 5321 §4.1.1.9 ("the receiver send a "250 OK" reply", no keyword); RFC 3207 §4 exempts NOOP from
+    // the 530 of a server that requires TLS, and RFC 5321 §4.1.4 asks for no 503 before EHLO.
+    const reply = await send(r, 'NOOP', 'NOOP', {
+      what: '250 (RFC 5321 §4.1.1.9)',
+      accepts: (x) => x.code === 250 || (m.tls && x.code >= 400),
+      rule: (x) => (x.code === 503 && !m.greeted ? 'refused503BeforeEhlo' : 'noopRefusedBeforeTls'),
+    });
+    if (reply && reply.code !== 250) r.steps[r.steps.length - 1] += ' (no keyword binds NOOP\'s 250: recorded)';
   }
   toString = () => 'NOOP';
 }
@@ -115,9 +197,14 @@ class Noop implements Cmd {
 class Rset implements Cmd {
   check = () => true;
   async run(m: SessionModel, r: RealSession): Promise<void> {
-    // RFC 5321 §4.1.1.5 asks for 250; before TLS, RFC 3207 §4 allows 530 for everything but NOOP, EHLO, STARTTLS, QUIT.
-    const reply = await send(r, 'RSET', 'RSET', m.tls ? code('250 (RFC 5321 §4.1.1.5)', 250) : code('250, or 530 before TLS (RFC 3207 §4)', 250, 530));
-    if (reply?.code === 250) m.mailOpen = false;
+    // RFC 5321 §4.1.1.5: "The receiver MUST send a "250 OK" reply to a RSET command with no arguments."
+    // Before TLS, RFC 3207 §4 lets a server that requires TLS answer 530 (RSET is not among its exceptions);
+    // before EHLO, a 503 breaks RFC 5321 §4.1.4's SHOULD.
+    const expected: Expectation = m.tls
+      ? code('250 (RFC 5321 §4.1.1.5)', (x) => (x.code === 503 && !m.greeted ? 'refused503BeforeEhlo' : 'rsetNot250'), 250)
+      : code('250, or 530 before TLS (RFC 5321 §4.1.1.5, RFC 3207 §4)', (x) => (x.code === 503 && !m.greeted ? 'refused503BeforeEhlo' : 'rsetNot250'), 250, 530);
+    const reply = await send(r, 'RSET', 'RSET', expected);
+    if (reply?.code === 250) clearTransaction(m, 'rset');
   }
   toString = () => 'RSET';
 }
@@ -127,14 +214,21 @@ class Mail implements Cmd {
   async run(m: SessionModel, r: RealSession): Promise<void> {
     const line = `MAIL FROM:<${r.ctx.credentials?.user ?? 'probe'}@example.test>`;
     let expected: Expectation;
-    if (!m.tls) expected = refusal('a refusal: before TLS nobody is authenticated (RFC 6409 §4.3, RFC 3207 §4)');
-    else if (!m.authenticated) expected = refusal('a refusal: MAIL without authentication (RFC 6409 §4.3)');
-    else if (m.mailOpen) expected = code('503, or 250 restarting the transaction (RFC 5321 §4.1.1.2)', 503, 250);
-    else if (!m.greeted) expected = { what: '250, 503 or a policy refusal', accepts: (x) => x.code === 250 || (x.code >= 400 && x.code < 600) };
-    // No transaction is open: 503 (bad sequence) cannot be right; a policy refusal can.
-    else expected = { what: '250 or a policy refusal, not 503: no transaction is open', accepts: (x) => x.code === 250 || (x.code >= 400 && x.code < 600 && x.code !== 503) };
+    if (!m.tls) expected = refusal('a refusal: before TLS nobody is authenticated (RFC 6409 §4.3, RFC 3207 §4)', 'mailWithoutAuth');
+    else if (!m.authenticated) expected = refusal('a refusal: MAIL without authentication (RFC 6409 §4.3)', 'mailWithoutAuth');
+    else if (m.mailOpen) expected = code('503, or 250 restarting the transaction (RFC 5321 §4.1.1.2)', 'ehloKeepsTransaction', 503, 250);
+    else if (!m.greeted) expected = { what: '250, 503 or a policy refusal', rule: 'mailWithoutAuth', accepts: (x) => x.code === 250 || (x.code >= 400 && x.code < 600) };
+    else {
+      // No transaction is open: a 503 (nested MAIL) says the last reset did not happen. A policy
+      // refusal of the sender (RFC 6409 §6.1: 550 5.7.1) is a conforming answer.
+      const rule: RuleName = m.clearedBy === 'tls' ? 'stateKeptAcrossTls' : m.clearedBy === 'rset' ? 'rsetKeepsTransaction' : 'ehloKeepsTransaction';
+      expected = { what: `250 or a policy refusal, not 503: no transaction is open${m.clearedBy ? ` (the ${m.clearedBy === 'tls' ? 'TLS handshake' : m.clearedBy.toUpperCase()} cleared it)` : ''}`, rule, accepts: (x) => x.code === 250 || (x.code >= 400 && x.code < 600 && x.code !== 503) };
+    }
     const reply = await send(r, line, line, expected);
-    if (reply?.code === 250) m.mailOpen = true;
+    if (reply?.code === 250) {
+      m.mailOpen = true;
+      delete m.clearedBy;
+    }
   }
   toString = () => 'MAIL';
 }
@@ -143,17 +237,20 @@ class StartTls implements Cmd {
   check = () => true;
   async run(m: SessionModel, r: RealSession): Promise<void> {
     if (m.tls) {
-      // RFC 3207 §4.2: no second STARTTLS inside TLS.
-      await send(r, 'STARTTLS', 'STARTTLS', refusal('a refusal: TLS is already active (RFC 3207 §4.2)'));
+      // RFC 3207 §4.2: no second STARTTLS inside TLS; any refusal (454 and 5xx alike) conforms.
+      await send(r, 'STARTTLS', 'STARTTLS', refusal('a refusal: TLS is already active (RFC 3207 §4.2)', 'secondStarttlsAccepted'));
       return;
     }
-    const allowed = m.greeted ? code('220, or 454 (RFC 3207 §4)', 220, 454) : code('220, 454, or 503 without EHLO (RFC 3207 §4)', 220, 454, 503);
-    const reply = await send(r, 'STARTTLS', 'STARTTLS', allowed);
+    // RFC 3207 §4 lists 220, 501 and 454, with no keyword; a server may refuse STARTTLS in a state it does
+    // not take it in (before EHLO advertised it, after a transaction began: Courier's 540), so any
+    // refusal is recorded, not graded. Only a reply that is neither 220 nor a refusal cannot be right.
+    const reply = await send(r, 'STARTTLS', 'STARTTLS', { what: '220, or a refusal (RFC 3207 §4)', rule: 'ehloRefusedWrongly', accepts: (x) => x.code === 220 || (x.code >= 400 && x.code < 600) });
     if (reply?.code !== 220) return;
     await r.session.startTls();
     r.steps.push('[TLS]');
     // RFC 3207 §4.2: back to the state after the greeting; nothing learned before TLS survives.
-    Object.assign(m, { tls: true, greeted: false, authenticated: false, mailOpen: false, hellos: 0 });
+    clearTransaction(m, 'tls');
+    Object.assign(m, { tls: true, greeted: false, authenticated: false, hellos: 0 });
   }
   toString = () => 'STARTTLS';
 }
@@ -165,12 +262,13 @@ class Auth implements Cmd {
     const display = r.realCredentials ? 'AUTH PLAIN [credentials]' : 'AUTH PLAIN [probe credentials]';
     let expected: Expectation;
     const unknownHello = !m.greeted && m.helloRequired === undefined;
-    if (!m.tls) expected = refusal('a refusal, never 235 or 334: PLAIN before TLS (RFC 4954 §4, RFC 8314)');
-    else if (m.authenticated) expected = code('503 after a successful AUTH (RFC 4954 §4)', 503);
-    else if (m.mailOpen) expected = code('503 during a mail transaction (RFC 4954 §4)', 503);
-    else if (!m.greeted && m.helloRequired) expected = refusal('a refusal: no EHLO in this TLS session, and this server requires one (a session that never sent EHLO was refused)');
-    else if (!r.realCredentials) expected = refusal('a refusal of the probe credentials');
-    else expected = unknownHello ? code('235, 454 or 503', 235, 454, 503) : code('235 or 454 (RFC 4954 §4, §6)', 235, 454);
+    if (!m.tls) expected = refusal('a refusal, never 235 or 334: PLAIN before TLS (RFC 4954 §4, RFC 8314)', 'authBeforeTls');
+    else if (m.authenticated) expected = code('503 after a successful AUTH (RFC 4954 §4)', 'authNot503', 503);
+    else if (m.mailOpen) expected = code('503 during a mail transaction (RFC 4954 §4)', 'authNot503', 503);
+    else if (!m.greeted && m.helloRequired) expected = refusal('a refusal: no EHLO in this TLS session, and this server requires one (a session that never sent EHLO was refused)', 'stateKeptAcrossTls');
+    // Wrong credentials accepted: anyone could submit.
+    else if (!r.realCredentials) expected = refusal('a refusal of the probe credentials', 'mailWithoutAuth');
+    else expected = unknownHello ? code('235, 454 or 503', 'validCredentialsRefused', 235, 454, 503) : code('235 or 454 (RFC 4954 §4, §6)', 'validCredentialsRefused', 235, 454);
     const reply = await send(r, `AUTH PLAIN ${blob}`, display, expected);
     if (reply?.code === 235) m.authenticated = true;
   }
@@ -198,7 +296,15 @@ export const sessionCommands = fc.commands<SessionModel, RealSession, false>(
   { maxCommands: 10, size: 'max' },
 );
 
-type RunObservation = { steps: string[]; divergence?: string; tls: boolean };
+type RunObservation = {
+  steps: string[];
+  /** The MUST-level breach that ended the run, and the rule it broke. */
+  divergence?: string;
+  rule?: RuleName;
+  /** SHOULD-level breaches the run went on after. */
+  notes?: Note[];
+  tls: boolean;
+};
 type Observation = PropertyOutcome<RunObservation> & { helloRequired?: boolean };
 
 /** A TLS session that never sent EHLO: is AUTH refused there? */
@@ -219,13 +325,14 @@ async function learnHelloPolicy(ctx: CaseContext, realCredentials: boolean): Pro
 
 async function runModel(ctx: CaseContext, cmds: Iterable<Cmd>, log: WireLog, helloRequired: boolean | undefined, realCredentials: boolean): Promise<RunObservation> {
   const session = await ctx.open('starttls', { log });
-  const real: RealSession = { ctx, session, steps: [], ended: false, realCredentials };
+  const real: RealSession = { ctx, session, steps: [], ended: false, realCredentials, notes: [] };
   const model: SessionModel = { tls: false, greeted: false, authenticated: false, mailOpen: false, helloRequired, hellos: 0 };
+  const notes = () => (real.notes.length ? { notes: real.notes } : {});
   try {
     await fc.asyncModelRun(() => ({ model, real }), cmds);
-    return { steps: real.steps, tls: model.tls };
+    return { steps: real.steps, tls: model.tls, ...notes() };
   } catch (err) {
-    if (err instanceof Divergence) return { steps: real.steps, divergence: err.message, tls: model.tls };
+    if (err instanceof Divergence) return { steps: real.steps, divergence: err.message, rule: err.rule, tls: model.tls, ...notes() };
     throw err;
   } finally {
     await closeRun(session);
@@ -235,15 +342,15 @@ async function runModel(ctx: CaseContext, cmds: Iterable<Cmd>, log: WireLog, hel
 export const sessionModel = defineCase<Observation>({
   id: 'rfc3207/4.2/session-model',
   title: 'Random EHLO/NOOP/RSET/MAIL/STARTTLS/AUTH sequences get the replies a conforming submission server may give',
-  // The model also holds RFC 4954 §4, RFC 6409 §4.3 and RFC 5321 §4.1.4 (see source); their own cases cite those IDs.
-  // Every rule of the model; a FAIL or WARN names the one its counterexample broke (Judgement.breaks).
-  requirements: ['R3207-4.2a', 'R3207-4.2c', 'R3207-4.2d', 'R3207-4d', 'R6409-4.3', 'R4954-4x', 'R4954-4b', 'R5321-4.1.4', 'R5321-4.1.4b', 'R5321-rset', 'R5321-close'],
+  // Every rule of the model (RULES); a FAIL or WARN names the one its counterexample broke and is graded at
+  // that rule's keyword (Judgement.breaks). Their single cases check most of them on their own too.
+  requirements: [...new Set(Object.values(RULES).map((r) => r.requirement))],
   level: 'MUST',
   category: 'security',
   source: {
     rfc: 'RFC 3207',
     section: '4.2',
-    text: 'After the TLS handshake the session is back in its initial state (no EHLO, no transaction, no authentication); before it, nothing that needs TLS or authentication is granted; RFC 4954 §4 and RFC 5321 §4.1.4 fix the rest of the model (503 to a second AUTH or AUTH in a transaction; EHLO clears a transaction).',
+    text: '"The server MUST discard any knowledge obtained from the client, such as the argument to the EHLO command, which was not obtained from the TLS negotiation itself." The model also holds the rules of RFC 3207 §4, RFC 4954 §4, RFC 6409 §4.3 and RFC 5321 §3.8, §4.1.1.5, §4.1.4 (each finding names the one it broke).',
   },
   ports: ['starttls'],
   expected: [
@@ -261,7 +368,7 @@ export const sessionModel = defineCase<Observation>({
       examples: [[new Ehlo('a.model.msaspec.test'), new StartTls(), new Ehlo('b.model.msaspec.test'), new Auth(), new Mail(), new Ehlo('c.model.msaspec.test'), new Mail()]],
       probe: (cmds, log) => runModel(ctx, cmds, log, helloRequired, realCredentials),
       violates: (o) => o.divergence !== undefined,
-      label: (o) => (o.divergence ? 'divergence' : o.tls ? 'conforming, with STARTTLS' : 'conforming, plaintext only'),
+      label: (o) => (o.divergence ? 'divergence' : o.notes ? `deviation from a SHOULD (${[...new Set(o.notes.map((n) => RULES[n.rule].requirement))].join(', ')})` : o.tls ? 'conforming, with STARTTLS' : 'conforming, plaintext only'),
       // The failing step is in `steps` too: the divergence names it with the reply.
       describe: (cmds, o) => (o ? (o.divergence ? [...o.steps.slice(0, -1), `✗ ${o.divergence}`] : o.steps).join(', ') : [...cmds].map(String).join(', ')),
     });
@@ -270,11 +377,27 @@ export const sessionModel = defineCase<Observation>({
   judge(o) {
     const replay = replayText(o.replay);
     if (o.failure) {
+      const rule = RULES[o.failure.observation.rule ?? 'stateKeptAcrossTls'];
       return {
         outcome: 'violates',
-        actual: `Shrunk sequence (first failing run ${o.failure.firstRun}, ${o.failure.shrinks} shrinks): ${o.failure.counterexample}. ${replay}`,
-        seen: 'divergence from the model',
+        actual: `Breaks ${rule.requirement} (${rule.level}, ${rule.cite}). Shrunk sequence (first failing run ${o.failure.firstRun}, ${o.failure.shrinks} shrinks): ${o.failure.counterexample}. ${replay}`,
+        seen: `divergence from the model: ${rule.requirement}`,
         replay: o.replay,
+        breaks: { requirements: [rule.requirement], level: rule.level, category: rule.category },
+      };
+    }
+    // No MUST-level breach: the SHOULD-level ones the runs went on after make the finding (WARN).
+    const noted = (o.observations ?? []).filter((run) => run.notes?.length);
+    if (noted.length > 0) {
+      const rules = [...new Set(noted.flatMap((run) => run.notes!.map((n) => n.rule)))];
+      const first = noted[0]!;
+      const requirements = [...new Set(rules.map((r) => RULES[r].requirement))];
+      return {
+        outcome: 'violates',
+        actual: `No MUST-level divergence in ${o.replay.executed} sequences, but ${noted.length} met a SHOULD-level one (${requirements.join(', ')}); first: ${first.notes![0]!.text} (${RULES[first.notes![0]!.rule].cite}; sequence: ${first.steps.join(', ')}). ${replay}`,
+        seen: `deviation from a SHOULD: ${requirements.join(', ')}`,
+        replay: o.replay,
+        breaks: { requirements, level: 'SHOULD', category: 'conformance' },
       };
     }
     return { outcome: 'conforms', actual: `${o.replay.executed} generated sequences, every reply allowed by the model${interruptedText(o)}: ${tallyText(o.tally)}. ${replay}`, seen: tallyText(o.tally), replay: o.replay };

@@ -1,7 +1,7 @@
 import { defineCase } from '../../harness/model/case.ts';
 import { replyText } from '../../harness/smtp/reply.ts';
 
-type Observation = { mail: number; mailText: string; rcpt?: string };
+type Observation = { mail: number; mailText: string; rcpt?: string; rcptCode?: number };
 
 export const mailRequiresAuthentication = defineCase<Observation>({
   id: 'rfc6409/4.3/mail-requires-auth',
@@ -21,11 +21,24 @@ export const mailRequiresAuthentication = defineCase<Observation>({
     const mail = await session.command('MAIL FROM:<probe@example.test>');
     const observation: Observation = { mail: mail.code, mailText: replyText(mail) };
     // Record what happens next on a server that defers the refusal (Postfix's smtpd_delay_reject).
-    if (mail.code < 400) observation.rcpt = replyText(await session.command('RCPT TO:<probe@example.test>'));
+    if (mail.code < 400) {
+      const rcpt = await session.command('RCPT TO:<probe@example.test>');
+      Object.assign(observation, { rcpt: replyText(rcpt), rcptCode: rcpt.code });
+    }
     return observation;
   },
   judge(o) {
-    if (o.mail < 400) return { outcome: 'violates', actual: `MAIL accepted without authentication: ${o.mailText}; RCPT → ${o.rcpt}` };
+    if (o.mail < 400) {
+      // RFC 6409 §4.3 asks for the error at MAIL. A server that defers it to RCPT breaks that sentence but
+      // grants nothing (a conformance finding); one that also takes the recipient lets anyone submit.
+      const granted = o.rcptCode !== undefined && o.rcptCode < 400;
+      return {
+        outcome: 'violates',
+        actual: `MAIL accepted without authentication: ${o.mailText}; RCPT → ${o.rcpt}${granted ? ': the recipient is accepted too, so anyone may submit' : ': the refusal comes only at RCPT'}`,
+        seen: granted ? 'recipient accepted without authentication' : 'refusal deferred to RCPT',
+        ...(granted ? {} : { breaks: { category: 'conformance' } }),
+      };
+    }
     return { outcome: 'conforms', actual: `MAIL → ${o.mailText}`, seen: o.mail === 530 ? '530' : `refused with ${o.mail}, not 530` };
   },
 });

@@ -201,7 +201,13 @@ describe('rfc4954 and rfc6409 success oracles', () => {
   });
 
   it('mail-requires-auth: MAIL accepted → violates; 530 → conforms; other refusal → conforms, seen says so', () => {
-    expect(judge(mailRequiresAuthentication, { mail: 250, mailText: '250 ok', rcpt: '250 ok' }).outcome).toBe('violates');
+    // Recipient accepted too: anyone may submit, a security finding (the case's own category).
+    const granted = judge(mailRequiresAuthentication, { mail: 250, mailText: '250 ok', rcpt: '250 ok', rcptCode: 250 });
+    expect(granted).toMatchObject({ outcome: 'violates', seen: 'recipient accepted without authentication' });
+    expect(granted.breaks).toBeUndefined();
+    // Refusal deferred to RCPT (Postfix's smtpd_delay_reject): RFC 6409 §4.3 broken, nothing granted.
+    const deferred = judge(mailRequiresAuthentication, { mail: 250, mailText: '250 ok', rcpt: '554 5.7.1 relay denied', rcptCode: 554 });
+    expect(deferred).toMatchObject({ outcome: 'violates', seen: 'refusal deferred to RCPT', breaks: { category: 'conformance' } });
     expect(judge(mailRequiresAuthentication, { mail: 530, mailText: '530 auth first' })).toMatchObject({ outcome: 'conforms', seen: '530' });
     expect(judge(mailRequiresAuthentication, { mail: 554, mailText: '554 no' })).toMatchObject({ outcome: 'conforms', seen: 'refused with 554, not 530' });
   });

@@ -88,4 +88,25 @@ describe('docs/results: the published matrix', () => {
     expect(() => resultsFromReport(report(rows, { targets, runErrors: ['exim:stock: image exim failed'] }))).toThrow(ResultsInputError);
     expect(() => resultsFromReport(report([], { targets: [targetSummary({ name: 'flawed', kind: 'local' })] }))).toThrow(/no built-in MTA target/);
   });
+
+  it('files a finding only under the requirement it broke, also outside its case\'s own list', () => {
+    // A model case checks R3207-4.2c and R6409-4.3; its counterexample broke R6409-4.3. The case that
+    // checks R3207-4.2c alone passes: that cell is ✔, and the R6409-4.3 cell is ×.
+    const model = [
+      caseResult({ caseId: 'm/model', title: 'Model', requirements: ['R3207-4.2c', 'R6409-4.3'], violated: ['R6409-4.3'], target: 'mta:stock', port: '587', verdict: 'FAIL' }),
+      caseResult({ caseId: 'm/advert', title: 'Advert', requirements: ['R3207-4.2c'], target: 'mta:stock', port: '587', verdict: 'PASS' }),
+      caseResult({ caseId: 'm/mail', title: 'Mail', requirements: ['R6409-4.3'], target: 'mta:stock', port: '587', verdict: 'PASS' }),
+      // A finding broke a requirement its case does not list: it still shows there.
+      caseResult({ caseId: 'm/other', title: 'Other', requirements: ['R3207-4d'], violated: ['R5321-4.1.4b'], level: 'SHOULD', target: 'mta:stock', port: '587', verdict: 'WARN' }),
+    ];
+    const published = resultsFromReport(report(model, { targets: targets.slice(0, 1) }));
+    expect(published.violated?.['mta:stock']?.['m/model']).toEqual({ '587': ['R6409-4.3'] });
+    const md = renderResultsMarkdown(published, {});
+    const cell = (id: string) => md.split('\n').find((l) => l.startsWith(`| ${id} `));
+    expect(cell('R3207-4.2c')).toMatch(/\| · ✔ \|$/);
+    expect(cell('R6409-4.3')).toMatch(/\| · × \|$/);
+    expect(cell('R3207-4d')).toMatch(/\|\s+\|$/);
+    expect(cell('R5321-4.1.4b')).toMatch(/\| · ⚠ \|$/);
+    expect(md).toContain('`m/model` (587) breaks R6409-4.3');
+  });
 });

@@ -183,18 +183,37 @@ describe.concurrent('the state-reset property finds every kept state with every 
   }
 });
 
-describe.concurrent('the model-based exploration finds state-machine flaws with every seed of a fixed set', () => {
-  const FLAWS = ['keep-ehlo', 'auth-before-tls', 'starttls-after-tls', 'reauth', 'plaintext-mail', 'mail-without-auth'];
-  for (const flaw of FLAWS) {
-    it(`${flaw}: a divergence, reported with the shrunk sequence`, SLOW, async () => {
+describe.concurrent('the model-based exploration finds state-machine flaws with every seed of a fixed set, and names the rule each broke', () => {
+  /** Flaw → the requirement(s) its divergence may be filed under (STARTTLS inside TLS shows first as either its advertisement or its 220). */
+  const FLAWS: [flaw: string, requirements: string[]][] = [
+    ['keep-ehlo', ['R3207-4.2a']],
+    ['auth-before-tls', ['R4954-4x']],
+    ['starttls-after-tls', ['R3207-4.2c', 'R3207-4.2d']],
+    ['reauth', ['R4954-4b']],
+    ['plaintext-mail', ['R6409-4.3']],
+    ['mail-without-auth', ['R6409-4.3']],
+    ['ehlo-keeps-transaction', ['R5321-4.1.4']],
+  ];
+  for (const [flaw, requirements] of FLAWS) {
+    it(`${flaw}: a divergence filed under ${requirements.join(' or ')}, reported with the shrunk sequence`, SLOW, async () => {
       for (const seed of SEEDS) {
         const result = await run(sessionModel, [flaw], seed);
         expect(result.verdict, `seed ${seed}: ${result.actual}`).toBe('FAIL');
-        expect(result.actual).toMatch(/^Shrunk sequence \(first failing run \d+, \d+ shrinks\): .*✗ /);
+        expect(result.violated).toHaveLength(1);
+        expect(requirements, result.actual).toContain(result.violated![0]);
+        expect(result.actual).toMatch(/^Breaks R[\w.-]+ \((MUST|MUST NOT), RFC [^)]*\)\. Shrunk sequence \(first failing run \d+, \d+ shrinks\): .*✗ /);
         expect(result.replay?.counterexample).toContain('✗');
       }
     });
   }
+  it('rset-503-before-ehlo: a SHOULD-level deviation, WARN under R5321-4.1.4b, for every seed', SLOW, async () => {
+    for (const seed of SEEDS) {
+      const result = await run(sessionModel, ['rset-503-before-ehlo'], seed);
+      expect(result.verdict, `seed ${seed}: ${result.actual}`).toBe('WARN');
+      expect(result.violated).toEqual(['R5321-4.1.4b']);
+      expect(result.level).toBe('SHOULD');
+    }
+  });
   it('the conformant target is PASS with the first seed', SLOW, async () => {
     expect((await run(sessionModel, [], SEEDS[0])).verdict).toBe('PASS');
   });
