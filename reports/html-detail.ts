@@ -1,6 +1,7 @@
 import type { CaseResult } from '../harness/model/result.ts';
 import { verdictLabel } from '../harness/model/verdict.ts';
 import type { WireEntry } from '../harness/smtp/wire-log.ts';
+import { levelLabel } from '../suites/requirements.ts';
 import { VERDICT_GLYPH } from './console-style.ts';
 import { escapeHtml as h } from './html-text.ts';
 import type { Report } from './report-model.ts';
@@ -26,7 +27,7 @@ function requirementLines(r: CaseResult, report: Report): string {
   return r.requirements
     .map((id) => {
       const req = report.requirements.find((q) => q.id === id);
-      return `<li><b>${h(id)}</b>${req ? ` (${h(req.level)}): ${h(req.summary)}` : ''}</li>`;
+      return `<li><b>${h(id)}</b>${req ? ` (${h(levelLabel(req))}): ${h(req.summary)}` : ''}</li>`;
     })
     .join('');
 }
