@@ -2,7 +2,7 @@ import type { CaseResult } from '../harness/model/result.ts';
 import { VERDICTS, type Verdict } from '../harness/model/verdict.ts';
 
 /**
- * Process exit code of a run (DESIGN.md: 0 ok, 1 failures, 2 strict warnings, 3 harness error).
+ * Process exit code of a run (README "Exit codes": 0 ok, 1 failures, 2 strict warnings, 3 harness error).
  *
  * Checked in this order, first match wins:
  *   1. any FAIL, or any XPASS (a stale waiver)      → 1

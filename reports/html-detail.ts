@@ -1,6 +1,7 @@
 import type { CaseResult } from '../harness/model/result.ts';
 import { verdictLabel } from '../harness/model/verdict.ts';
 import type { WireEntry } from '../harness/smtp/wire-log.ts';
+import { levelLabel } from '../suites/requirements.ts';
 import { VERDICT_GLYPH } from './console-style.ts';
 import { escapeHtml as h } from './html-text.ts';
 import type { Report } from './report-model.ts';
@@ -29,7 +30,7 @@ function requirementLines(r: CaseResult, report: Report): string {
   return ids
     .map((id) => {
       const req = report.requirements.find((q) => q.id === id);
-      return `<li${broken.has(id) ? ' class="broken"' : ''}>${broken.has(id) ? 'broken: ' : ''}<b>${h(id)}</b>${req ? ` (${h(req.level)}): ${h(req.summary)}` : ''}</li>`;
+      return `<li${broken.has(id) ? ' class="broken"' : ''}>${broken.has(id) ? 'broken: ' : ''}<b>${h(id)}</b>${req ? ` (${h(levelLabel(req))}): ${h(req.summary)}` : ''}</li>`;
     })
     .join('');
 }

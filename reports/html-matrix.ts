@@ -1,6 +1,7 @@
 import type { CaseResult } from '../harness/model/result.ts';
 import { verdictLabel, type Verdict } from '../harness/model/verdict.ts';
 import { ALL_CASES } from '../suites/index.ts';
+import { levelLabel } from '../suites/requirements.ts';
 import { groupLabel } from './case-groups.ts';
 import { VERDICT_GLYPH } from './console-style.ts';
 import { detailId } from './html-detail.ts';
@@ -102,7 +103,7 @@ export function renderMatrix(report: Report): string {
         [...requirements.entries()].forEach(([requirement, groupRows], qi) => {
           const g3 = `${g2}-${qi}`;
           const req = report.requirements.find((r) => r.id === requirement);
-          const summary = req ? ` <span class="level">${h(req.level)}</span> ${h(req.summary)}` : '';
+          const summary = req ? ` <span class="level">${h(levelLabel(req))}</span> ${h(req.summary)}` : '';
           body.push(`<tr class="group requirement" data-group="${g3}"><th colspan="${width}"><b>${h(requirement)}</b>${summary}</th></tr>`);
           for (const row of groupRows) {
             const results = [...row.cells.values()].map((c) => c.result);

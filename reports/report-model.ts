@@ -26,7 +26,7 @@ export interface MergedInput {
   targets: TargetSummary[];
 }
 
-/** The one model every writer renders (DESIGN.md: reports from one model). */
+/** The one model every writer renders (README "Reports": every format reads the same verdicts). */
 export interface Report {
   schemaVersion: number;
   tool: { name: 'msaspec'; version: string };

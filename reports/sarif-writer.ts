@@ -14,12 +14,14 @@ export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 /** Verdicts that are findings; XFAIL is one too, reported as suppressed by the target's waiver. */
 const FINDINGS: ReadonlySet<Verdict> = new Set(['FAIL', 'WARN', 'XPASS', 'XFAIL']);
 
-const LEVEL: Record<string, Result.level> = { MUST: 'error', 'MUST NOT': 'error', SHOULD: 'warning', 'SHOULD NOT': 'warning' };
+/** By the level the cases grade at; a configuration finding (certificates) is WARN by default. */
+const LEVEL: Record<string, Result.level> = { MUST: 'error', 'MUST NOT': 'error', SHOULD: 'warning', 'SHOULD NOT': 'warning', config: 'warning' };
 
 const text = (value: string) => visibleControls(value).replace(/\s+/g, ' ').trim();
 
 function rule(requirement: Report['requirements'][number], cases: CaseResult[]): ReportingDescriptor {
   const first = cases[0];
+  const graded = requirement.graded ?? requirement.level;
   const categories = [...new Set(cases.map((c) => c.category))].sort();
   return {
     id: requirement.id,
@@ -30,8 +32,8 @@ function rule(requirement: Report['requirements'][number], cases: CaseResult[]):
     help: {
       text: text(requirement.gap ? `Not checked yet: ${requirement.gap}` : `Checked by: ${[...new Set(cases.map((c) => c.caseId))].join(', ') || 'no case in this run'}`),
     },
-    defaultConfiguration: { level: LEVEL[requirement.level] ?? 'note' },
-    properties: { level: requirement.level, tags: ['msaspec', ...categories] },
+    defaultConfiguration: { level: LEVEL[graded] ?? 'note' },
+    properties: { level: requirement.level, graded, tags: ['msaspec', ...categories] },
   };
 }
 

@@ -1,9 +1,10 @@
-// Regenerates docs/coverage.md from the requirement catalogue and the cases.
+// Regenerates docs/requirements.md from the requirement catalogue (suites/requirements.ts) and the cases.
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { coverage, coverageMarkdown } from '../harness/cli/coverage.ts';
+import { coverage } from '../harness/cli/coverage.ts';
+import { requirementsMarkdown } from '../harness/cli/requirements-doc.ts';
 import { ALL_CASES } from '../suites/index.ts';
 
-const path = resolve(import.meta.dirname, '../docs/coverage.md');
-writeFileSync(path, coverageMarkdown(coverage(ALL_CASES)));
+const path = resolve(import.meta.dirname, '../docs/requirements.md');
+writeFileSync(path, requirementsMarkdown(coverage(ALL_CASES)));
 console.log(`wrote ${path}`);

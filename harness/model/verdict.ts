@@ -1,4 +1,4 @@
-/** The closed verdict list (DESIGN.md). Every writer and the exit code handle each one. */
+/** The closed verdict list (README "Verdicts"). Every writer and the exit code handle each one. */
 export const VERDICTS = ['PASS', 'FAIL', 'WARN', 'INFO', 'NA', 'ERROR', 'XFAIL', 'XPASS'] as const;
 export type Verdict = (typeof VERDICTS)[number];
 
@@ -29,8 +29,8 @@ export function verdictFor(outcome: Outcome, level: Level): Verdict {
 }
 
 /**
- * Grading profile of a run (`--profile`). Configuration findings (certificates, RFC 8314 §4.4 and
- * REQUIREMENTS.md "Certificates") are WARN under "default" and FAIL under "strict"; protocol findings
+ * Grading profile of a run (`--profile`). Configuration findings (certificates: RFC 8314 §4.4 and the
+ * C-* requirements of suites/requirements.ts) are WARN under "default" and FAIL under "strict"; protocol findings
  * are graded by their level under both.
  */
 export const PROFILES = ['default', 'strict'] as const;

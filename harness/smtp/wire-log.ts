@@ -10,7 +10,7 @@ export interface WireEntry {
 
 /**
  * The transcript of every connection a case makes. Secrets handed to it are masked in every entry,
- * in clear and in base64, so that credentials never reach a report (DESIGN.md).
+ * in clear and in base64, so that credentials never reach a report (README "Reports").
  */
 export class WireLog {
   readonly entries: WireEntry[] = [];

@@ -1,7 +1,7 @@
 import type { CertificateAuthority } from '../pki/certificate-authority.ts';
 import type { ResolvedTarget } from '../model/target.ts';
 
-/** The server name every built-in target presents (DESIGN.md: SAN = the server name). */
+/** The server name every built-in target presents: its certificate carries it as a SAN dNSName (C-NAME). */
 export const BUILTIN_SERVERNAME = 'mail.example.test';
 export const BUILTIN_USER = 'alice';
 

@@ -6,7 +6,9 @@ const SERVER_AUTH = '1.3.6.1.5.5.7.3.1';
 const ANY_EKU = '2.5.29.37.0';
 const WEAK_HASHES = new Set(['SHA-1', 'MD5', 'MD2']);
 
-const RFC8314_44 = 'Clients validate the server certificate by PKIX (RFC 5280) and by name (RFC 7817, now RFC 9525), so a submission server presents one that validates';
+const RFC8314_44 = '“MSPs MUST maintain valid server certificates for all servers. See [RFC7817] for the recommendations and requirements necessary to achieve this.”';
+/** RFC 7817 §3: the name check comes after PKIX path validation. */
+const RFC7817_PATH = 'RFC 7817 §3: “This check is only performed after the server certificate passes certification path validation as described in Section 6 of [RFC5280].”';
 
 /**
  * A case about the chain a port presents, under RFC 8314 §4.4's MUST: a configuration finding (WARN by
@@ -20,7 +22,7 @@ function rfc8314Certificate(spec: { id: string; title: string; requirement: stri
     level: 'MUST',
     category: 'certificate',
     finding: 'configuration',
-    source: { rfc: 'RFC 8314', section: '4.4', text: `${RFC8314_44}; ${spec.rule}` },
+    source: { rfc: 'RFC 8314', section: '4.4', text: `${RFC8314_44} ${spec.rule}` },
     ports: ['implicit', 'starttls'],
     expected: [spec.expected],
     run: (ctx) => presentedChain(ctx),
@@ -32,7 +34,10 @@ export const certificateName = rfc8314Certificate({
   id: 'certificates/name/san-matches',
   title: 'A SAN dNSName of the certificate matches the server name',
   requirement: 'C-NAME',
-  rule: 'the name is matched against SAN dNSNames only, never the CN (RFC 9525 §6.3).',
+  rule:
+    'RFC 7817 §5: “1. MUST include the DNS-ID identifier type in Certificate Signing Requests for the host name(s) where the email server(s) are running.” ' +
+    'A wildcard only as the whole left-most label (§3: “Note that the wildcard character MUST NOT be used as a fragment of the left-most name component (e.g., "*oo.example.com", "f*o.example.com", or "foo*.example.com").”). ' +
+    'Suite policy: SAN dNSNames only, never the CN, as RFC 9525 has it (paraphrase); RFC 7817 §3 still lets an email client fall back to the CN (MAY).',
   expected: 'a subjectAltName dNSName matches the server name the client uses (wildcard only as the whole leftmost label)',
   judge(o) {
     const names = o.certificates[0]?.dnsNames ?? [];
@@ -46,7 +51,7 @@ export const certificateChain = rfc8314Certificate({
   id: 'certificates/chain/verifies-to-anchor',
   title: 'The chain the server sends verifies to the trust anchor',
   requirement: 'C-CHAIN',
-  rule: 'the server sends the intermediates, each certifying the one before (RFC 8446 §4.4.2).',
+  rule: `${RFC7817_PATH} RFC 5280 §6.1.3: “(1) The signature on the certificate can be verified using working_public_key_algorithm, the working_public_key, and the working_public_key_parameters.”`,
   expected: 'signatures link the leaf, through certificates the server sent, to the configured trust anchor',
   judge(o) {
     const sent = o.certificates.filter((c) => !c.isAnchor).length;
@@ -59,7 +64,7 @@ export const certificateValidity = rfc8314Certificate({
   id: 'certificates/time/valid-now',
   title: 'The certificate is neither expired nor not yet valid',
   requirement: 'C-TIME',
-  rule: 'PKIX rejects a certificate outside its notBefore..notAfter window (RFC 5280 §4.1.2.5, §6.1.3).',
+  rule: `${RFC7817_PATH} RFC 5280 §6.1.3: “(2) The certificate validity period includes the current time.”`,
   expected: 'every certificate the server sent is within its validity period now',
   judge(o) {
     const now = Date.parse(o.checkedAt);
@@ -81,9 +86,11 @@ export const certificateSignature = defineCase<ChainFacts>({
   category: 'certificate',
   finding: 'configuration',
   source: {
-    rfc: 'RFC 9155',
-    section: '2',
-    text: 'MD5 and SHA-1 signatures are deprecated in TLS 1.2 and current clients refuse certificates signed with them; the leaf\'s key usage and extended key usage allow TLS server authentication (RFC 5280 §4.2.1.3, §4.2.1.12).',
+    rfc: 'RFC 9325',
+    section: '4.5',
+    text:
+      '“… the use of the SHA-256 hash algorithm is RECOMMENDED and SHA-1 or MD5 MUST NOT be used [RFC9155] …” RFC 5280 §4.2.1.12, on extended key usage: ' +
+      '“If the extension is present, then the certificate MUST only be used for one of the purposes indicated.” Suite policy: the hash rule is applied to the signature of every certificate the server sends.',
   },
   ports: ['implicit', 'starttls'],
   expected: ['every certificate the server sent is signed with SHA-256 or better', 'the leaf has serverAuth (or no EKU) and digitalSignature or keyEncipherment (or no key usage)'],
@@ -111,7 +118,13 @@ export const sameCertificateBothPorts = defineCase<BothPorts>({
   requirements: ['C-SAME'],
   level: 'INFO',
   category: 'certificate',
-  source: { rfc: 'RFC 8314', section: '3.3', text: 'Submissions on 465 is the same service as submission on 587 with TLS from the first byte; a difference in certificate is recorded.' },
+  source: {
+    rfc: 'RFC 8314',
+    section: '3.3',
+    text:
+      '“Note that the "submissions" port provides access to a Message Submission Agent (MSA) as defined in [RFC6409], so requirements and recommendations for MSAs in that document, … also apply to the submissions port.” ' +
+      'RFC 9325 §3.9: “… service providers SHOULD ensure that all servers providing the same service provide equivalent levels of security …” A difference in certificate is recorded, not graded.',
+  },
   ports: ['implicit', 'starttls'],
   scope: 'target',
   expected: ['the leaf certificates of 465 and 587 are identical'],

@@ -12,8 +12,10 @@ type Observation = PropertyOutcome<InjectionObservation>;
 
 const SOURCE = {
   rfc: 'RFC 3207',
-  section: '4.2',
-  text: 'Upon completion of the TLS handshake the server discards any knowledge obtained from the client before TLS; plaintext pipelined after STARTTLS must never be processed as commands inside TLS, however it is cut, terminated or sized (CVE-2011-0411 and its variants).',
+  section: '6',
+  text:
+    '§6: “Before the TLS handshake has begun, any protocol interactions are performed in the clear and may be modified by an active attacker. For this reason, clients and servers MUST discard any knowledge obtained prior to the start of the TLS handshake upon completion of the TLS handshake.” ' +
+    'Plaintext pipelined after STARTTLS is such knowledge, however it is cut, terminated or sized: executed inside TLS, it is CVE-2011-0411 or one of its variants.',
 };
 
 const EXPECTED = [

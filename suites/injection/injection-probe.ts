@@ -5,7 +5,7 @@ import { replyText } from '../../harness/smtp/reply.ts';
 import type { SmtpSession } from '../../harness/smtp/smtp-session.ts';
 import { printable } from '../../harness/smtp/wire-log.ts';
 
-/** What one STARTTLS with injected plaintext led to (REQUIREMENTS.md, "STARTTLS injection"). */
+/** What one STARTTLS with injected plaintext led to (INJ-1, INJ-2 in suites/requirements.ts). */
 export type InjectionObservation =
   | { stage: 'refused'; reply: string }
   | { stage: 'closed'; when: string }

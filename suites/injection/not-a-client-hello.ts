@@ -59,9 +59,12 @@ export const junkInsteadOfClientHello = defineCase<Observation>({
   level: 'MUST',
   category: 'security',
   source: {
-    rfc: 'RFC 3207',
-    section: '4',
-    text: 'After the 220 reply to STARTTLS the client must start the TLS negotiation before giving any other SMTP command; a server that then reads plaintext instead of a handshake must fail the handshake, never go back to answering SMTP in clear.',
+    // Not RFC 3207 §4's "the client MUST start the TLS negotiation": that binds the client.
+    rfc: 'RFC 5246',
+    section: '6',
+    text:
+      '“If a TLS implementation receives an unexpected record type, it MUST send an unexpected_message alert.” After its “220 Ready to start TLS” (RFC 3207 §4) the server is in the TLS handshake, ' +
+      'so bytes that are not a ClientHello are such records, never SMTP. Suite policy: the case fails only an SMTP reply in clear; an alert, a close or silence pass.',
   },
   ports: ['starttls'],
   expected: [

@@ -32,7 +32,11 @@ export const plaintextBeforeClientHello = defineCase<Observation>({
   source: {
     rfc: 'RFC 8314',
     section: '3.3',
-    text: 'On the "submissions" port the TLS negotiation begins as soon as the connection is up and all submission protocol data is exchanged as TLS application data: plaintext that comes before the ClientHello is never SMTP.',
+    text:
+      '“When a TCP connection is established for the "submissions" service (default port 465), a TLS handshake begins immediately.” ' +
+      '“Once the TLS session is established, Message Submission protocol data [RFC6409] is exchanged as TLS application data for the remainder of the TCP connection.” ' +
+      'Plaintext before the ClientHello is an unexpected record (RFC 5246 §6: “If a TLS implementation receives an unexpected record type, it MUST send an unexpected_message alert.”). ' +
+      'Suite policy: as RFC 3207 §6 has it for STARTTLS, nothing sent before the handshake survives it on 465 either.',
   },
   ports: ['implicit'],
   expected: [

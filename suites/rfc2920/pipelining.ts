@@ -16,7 +16,9 @@ export const pipelinedRepliesInOrder = defineCase<Observation>({
   source: {
     rfc: 'RFC 2920',
     section: '3.2',
-    text: 'A server that offers PIPELINING MUST NOT flush or lose its input buffer, and sends the replies in the order of the commands.',
+    text:
+      '“A server SMTP implementation that offers the pipelining extension: (1) MUST respond to commands in the order they are received from the client.” … ' +
+      '“(9) MUST NOT flush or otherwise lose the contents of the TCP input buffer under any circumstances whatsoever.”',
   },
   ports: ['implicit', 'starttls'],
   expected: ['250, 250, 250, 354 in order, then 250 after the message'],

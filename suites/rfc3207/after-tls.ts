@@ -12,7 +12,7 @@ export const noStarttlsAfterTls = defineCase<Observation>({
   source: {
     rfc: 'RFC 3207',
     section: '4.2',
-    text: 'A server MUST NOT return the STARTTLS extension in response to an EHLO received after the TLS handshake has completed.',
+    text: '“A server MUST NOT return the STARTTLS extension in response to an EHLO command received after a TLS handshake has completed.”',
   },
   ports: ['implicit', 'starttls'],
   expected: ['no STARTTLS among the EHLO keywords inside TLS'],
@@ -37,7 +37,9 @@ export const secondStarttlsRefused = defineCase<SecondObservation>({
   source: {
     rfc: 'RFC 3207',
     section: '4.2',
-    text: 'STARTTLS is not offered once TLS is active (the server MUST NOT advertise it after the handshake), so a STARTTLS inside TLS cannot succeed.',
+    text:
+      '“Both the client and the server MUST know if there is a TLS session active.” “A client MUST NOT attempt to start a TLS session if a TLS session is already active.” ' +
+      'Suite policy: RFC 3207 gives the server no reply for a STARTTLS inside TLS; the suite reads its MUST know as never offering a second negotiation, so the command is refused.',
   },
   ports: ['implicit', 'starttls'],
   expected: ['STARTTLS inside TLS refused with 5xx (Postfix: 554 "TLS already active"; 503 and 502 also seen)'],

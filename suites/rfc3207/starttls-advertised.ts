@@ -11,8 +11,10 @@ export const starttlsAdvertised = defineCase<Observation>({
   category: 'conformance',
   source: {
     rfc: 'RFC 3207',
-    section: '2, 3',
-    text: 'The EHLO keyword STARTTLS tells the client the server can negotiate TLS; a submission server that requires TLS should say so before TLS.',
+    section: '3',
+    text:
+      '“The STARTTLS keyword is used to tell the SMTP client that the SMTP server is currently able to negotiate the use of TLS.” ' +
+      'The SHOULD is RFC 8314 §3.3\'s: “As a result, clients and servers SHOULD implement both STARTTLS on port 587 and Implicit TLS on port 465 for this transition period.”',
   },
   ports: ['starttls'],
   expected: ['STARTTLS among the EHLO keywords before TLS'],

@@ -12,7 +12,9 @@ export const starttlsWithParameter = defineCase<Observation>({
   source: {
     rfc: 'RFC 3207',
     section: '4',
-    text: 'STARTTLS takes no parameters; the server answers 220, 501 (syntax error, no parameters allowed) or 454.',
+    text:
+      '“The format for the STARTTLS command is: STARTTLS with no parameters.” “After the client gives the STARTTLS command, the server responds with one of the following reply codes:” … ' +
+      '“501 Syntax error (no parameters allowed)” Suite policy: RFC 3207 says this without an RFC 2119 keyword; the suite grades MUST.',
   },
   ports: ['starttls'],
   expected: ['501 to "STARTTLS x", then NOOP answered 250 in plaintext'],

@@ -156,7 +156,9 @@ export const stateResetGenerated = defineCase<Observation>({
   source: {
     rfc: 'RFC 3207',
     section: '4.2',
-    text: 'Upon completion of the TLS handshake the protocol is reset to the initial state; the server MUST discard any knowledge obtained from the client, such as the EHLO argument, which was not obtained from the TLS negotiation itself.',
+    text:
+      '“Upon completion of the TLS handshake, the SMTP protocol is reset to the initial state (the state in SMTP after a server issues a 220 service ready greeting).” ' +
+      '“The server MUST discard any knowledge obtained from the client, such as the argument to the EHLO command, which was not obtained from the TLS negotiation itself.”',
   },
   ports: ['starttls'],
   expected: [

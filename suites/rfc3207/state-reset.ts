@@ -7,7 +7,9 @@ import type { SmtpSession } from '../../harness/smtp/smtp-session.ts';
 const SOURCE_4_2 = {
   rfc: 'RFC 3207',
   section: '4.2',
-  text: 'Upon completion of the TLS handshake the protocol is reset to the initial state; the server MUST discard any knowledge obtained from the client, such as the EHLO argument, which was not obtained from the TLS negotiation itself.',
+  text:
+    '“Upon completion of the TLS handshake, the SMTP protocol is reset to the initial state (the state in SMTP after a server issues a 220 service ready greeting).” ' +
+    '“The server MUST discard any knowledge obtained from the client, such as the argument to the EHLO command, which was not obtained from the TLS negotiation itself.”',
 };
 
 export type EhloObservation = {

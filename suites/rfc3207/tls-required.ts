@@ -4,12 +4,16 @@ import { replyText } from '../../harness/smtp/reply.ts';
 type Step = { command: string; code: number; text: string };
 type Observation = { steps: Step[] };
 
-/** Codes that conform per command: 530 everywhere; 538 is RFC 4954's answer for AUTH needing TLS. */
+/**
+ * Codes that conform per command: 530 everywhere (RFC 3207 §4); 503 to RCPT and DATA, which are also
+ * out of sequence (RFC 5321 §4.1.4); for AUTH, 538 (RFC 4954 §6) or 504, RFC 4954 §4's reply to a
+ * mechanism that "requires an encryption layer".
+ */
 const CONFORMING: Record<string, number[]> = {
   MAIL: [530],
   RCPT: [530, 503],
   DATA: [530, 503],
-  AUTH: [530, 538],
+  AUTH: [530, 538, 504],
   NOOP: [250],
 };
 
@@ -22,13 +26,16 @@ export const tlsRequiredBeforeMail = defineCase<Observation>({
   source: {
     rfc: 'RFC 3207',
     section: '4',
-    text: 'A server that requires TLS SHOULD answer "530 Must issue a STARTTLS command first" (enhanced code 5.7.0) to every command other than NOOP, EHLO, STARTTLS or QUIT.',
+    text:
+      '“In this case, the server SHOULD return the reply code: 530 Must issue a STARTTLS command first to every command other than NOOP, EHLO, STARTTLS, or QUIT.” ' +
+      'Also conforming: 503 to RCPT and DATA, which are out of sequence too (RFC 5321 §4.1.4: “a 503 failure reply MUST be returned”); to AUTH, 538 (RFC 4954 §6) or 504 ' +
+      '(RFC 4954 §4: “If the requested authentication mechanism is invalid (e.g., is not supported or requires an encryption layer), the server rejects the AUTH command with a 504 reply.”).',
   },
   ports: ['starttls'],
   expected: [
     'MAIL → 530',
     'RCPT and DATA → 530 (503 seen as acceptable: the command is also out of sequence)',
-    'AUTH → 530 or 538',
+    'AUTH → 530, 538 or 504 (the mechanism requires an encryption layer)',
     'NOOP → 250',
   ],
   async run(ctx) {

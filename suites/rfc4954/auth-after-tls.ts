@@ -14,8 +14,11 @@ function authSucceeds(mechanism: 'PLAIN' | 'LOGIN', authenticate: (ctx: CaseCont
     category: 'conformance',
     source: {
       rfc: 'RFC 4954',
-      section: '4, 6',
-      text: 'After a successful exchange the server answers 235 (2.7.0 Authentication Succeeded).',
+      section: '4',
+      text:
+        '“Should the client successfully complete the exchange, the SMTP server issues a 235 reply.” ' +
+        'Suite policy: RFC 4954 says this without an RFC 2119 keyword; the suite grades MUST that valid credentials are accepted over a mechanism the server advertises inside TLS ' +
+        '(for PLAIN, §4: “To ensure interoperability, client and server implementations of this extension MUST implement the [PLAIN] SASL mechanism running over TLS [TLS] [SMTP-TLS].”).',
     },
     ports: ['implicit', 'starttls'],
     expected: [`AUTH ${mechanism} advertised inside TLS and valid credentials answered 235`],

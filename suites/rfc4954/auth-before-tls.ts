@@ -1,10 +1,22 @@
 import { defineCase } from '../../harness/model/case.ts';
 import { authMechanisms, replyText } from '../../harness/smtp/reply.ts';
 
+/** What a server that refuses plaintext passwords before TLS still advertises (R4954-4a): RFC 4954 §6, on 538. */
+const SOURCE_6 = {
+  rfc: 'RFC 4954',
+  section: '6',
+  text:
+    '“Modern implementations SHOULD NOT advertise mechanisms that are not permitted due to lack of encryption, unless an encryption layer of sufficient strength is currently being employed.” ' +
+    'Suite policy: LOGIN, which no RFC defines, sends the password as PLAIN does and counts as a plaintext password mechanism.',
+};
+
+/** Whether it accepts them (R4954-4x): RFC 4954 §4 says SHOULD NOT, the suite grades MUST NOT. */
 const SOURCE_4 = {
   rfc: 'RFC 4954',
   section: '4',
-  text: 'A server MUST implement a configuration that permits no plaintext password mechanism unless STARTTLS has been negotiated; sites SHOULD NOT run one that does.',
+  text:
+    '“Server sites SHOULD NOT use any configuration which permits a plaintext password mechanism without such a protection mechanism against password snooping.” ' +
+    'Suite policy: graded MUST NOT, as a security finding: a password sent in clear cannot be taken back. §4 also says: “Note: A server implementation MUST implement a configuration in which it does NOT permit any plaintext password mechanisms, unless either the STARTTLS [SMTP-TLS] command has been negotiated or some other mechanism that protects the session from password snooping has been provided.”',
 };
 
 export const plaintextMechanismsNotAdvertised = defineCase<{ mechanisms: string[] }>({
@@ -13,7 +25,7 @@ export const plaintextMechanismsNotAdvertised = defineCase<{ mechanisms: string[
   requirements: ['R4954-4a'],
   level: 'SHOULD NOT',
   category: 'security',
-  source: SOURCE_4,
+  source: SOURCE_6,
   ports: ['starttls'],
   expected: ['no AUTH keyword before TLS, or AUTH without PLAIN and LOGIN'],
   async run(ctx) {

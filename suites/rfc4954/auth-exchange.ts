@@ -13,7 +13,7 @@ export const noAuthAfterAuth = defineCase<SecondAuthObservation>({
   source: {
     rfc: 'RFC 4954',
     section: '4',
-    text: 'After a successful AUTH a server MUST reject any further AUTH command with 503; AUTH is not permitted during a mail transaction.',
+    text: '“After a successful AUTH command completes, a server MUST reject any further AUTH commands with a 503 reply.” “An AUTH command issued during a mail transaction MUST be rejected with a 503 reply.”',
   },
   ports: ['implicit', 'starttls'],
   expected: ['second AUTH → 503', 'AUTH after MAIL → 503'],
@@ -46,7 +46,7 @@ export const cancelGets501 = defineCase<CancelObservation>({
   source: {
     rfc: 'RFC 4954',
     section: '4',
-    text: 'If the client answers a challenge with a single "*", the server MUST reject the AUTH command with a 501 reply.',
+    text: '“If the client wishes to cancel the authentication exchange, it issues a line with a single "*". If the server receives such a response, it MUST reject the AUTH command by sending a 501 reply.”',
   },
   ports: ['implicit', 'starttls'],
   expected: ['334 challenge, then "*" answered 501'],
@@ -79,8 +79,10 @@ export const badCredentialsRefused = defineCase<BadCredentialsObservation>({
   category: 'conformance',
   source: {
     rfc: 'RFC 4954',
-    section: '4, 6',
-    text: 'When the authentication exchange fails the server SHOULD reject AUTH with 535 unless a more specific code applies (535 5.7.8 "Authentication credentials invalid", §6); the client may try again.',
+    section: '4, 9',
+    text:
+      '§4: “If the server is unable to authenticate the client, it SHOULD reject the AUTH command with a 535 reply unless a more specific error code is appropriate.” ' +
+      '§9: “Servers MAY implement a policy whereby the connection is dropped after a number of failed authentication attempts. If they do so, they SHOULD NOT drop the connection until at least 3 attempts to authenticate have failed.”',
   },
   ports: ['implicit', 'starttls'],
   expected: ['535 to wrong credentials, then NOOP answered 250'],

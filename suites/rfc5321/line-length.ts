@@ -19,7 +19,9 @@ function overLongLine(octets: number): CaseDefinition<Observation> {
     source: {
       rfc: 'RFC 5321',
       section: '4.5.3.1.4, 4.2',
-      text: 'A command line is at most 512 octets including CRLF; an over-long line may be refused (500, "line too long"); every command generates exactly one reply.',
+      text:
+        '§4.5.3.1.4: “The maximum total length of a command line including the command word and the <CRLF> is 512 octets.” §4.5.3.1.9: “500 Line too long.” ' +
+        '§4.2: “Every command MUST generate exactly one reply.” A 421 and a close are allowed too (§3.8).',
     },
     ports: ['implicit', 'starttls'],
     expected: ['500 (line too long), then NOOP → 250', 'accepted (limit lifted), then NOOP → 250', '421, then the server closes the connection (RFC 5321 §3.8)'],

@@ -12,7 +12,7 @@ export const quitClosesSession = defineCase<Observation>({
   source: {
     rfc: 'RFC 5321',
     section: '4.1.1.10',
-    text: 'The receiver MUST send a 221 OK reply to QUIT and then close the transmission channel.',
+    text: '“This command specifies that the receiver MUST send a "221 OK" reply, and then close the transmission channel.”',
   },
   ports: ['implicit', 'starttls'],
   expected: ['221, then the server closes the connection'],

@@ -13,8 +13,11 @@ export const repliesWellFormed = defineCase<Observation>({
   category: 'conformance',
   source: {
     rfc: 'RFC 5321',
-    section: '4.2, 4.3.1',
-    text: 'A reply is a three-digit code; every line of a multi-line reply but the last has a hyphen after the code, the last a space, and all carry the same code. The session starts with a 220 greeting.',
+    section: '4.2.1, 3.1',
+    text:
+      '§4.2.1: “In a multiline reply, the reply code on each of the lines MUST be the same.” “The format for multiline replies requires that every line, except the last, begin with the reply code, followed immediately by a hyphen, "-" (also known as minus), followed by text.” ' +
+      '§3.1: “An SMTP session is initiated when a client opens a connection to a server and the server responds with an opening message.” ' +
+      'Suite policy: the greeting must be 220; a 554 greeting, which §3.1 allows (MAY) for a server that refuses the session, fails: a submission server that refuses every session offers nothing to check.',
   },
   ports: ['implicit', 'starttls'],
   expected: ['220 greeting; EHLO answered by a well-formed 250 reply (and again inside TLS on 587)'],

@@ -14,7 +14,9 @@ export const ehloResetsTransaction = defineCase<Observation>({
   source: {
     rfc: 'RFC 5321',
     section: '4.1.4',
-    text: 'An EHLO issued later in the session, if acceptable, MUST make the server clear all buffers and reset the state exactly as RSET would.',
+    text:
+      '“If it is issued after the session begins and the EHLO command is acceptable to the SMTP server, the SMTP server MUST clear all buffers and reset the state exactly as if a RSET command had been issued.” ' +
+      'A RCPT without a transaction is then out of sequence: “If the commands in a transaction are out of order to the degree that they cannot be processed by the server, a 503 failure reply MUST be returned and the SMTP server MUST stay in the same state.”',
   },
   ports: ['implicit', 'starttls'],
   expected: ['MAIL 250, EHLO 250, then RCPT refused with 503 (no MAIL any more), and a new MAIL accepted as after RSET; no reply at all is a violation too'],

@@ -12,7 +12,9 @@ export const mailRequiresAuthentication = defineCase<Observation>({
   source: {
     rfc: 'RFC 6409',
     section: '4.3',
-    text: 'The MSA MUST by default issue an error response to MAIL if the session has not been authenticated, unless authorised otherwise; reply code 530 is used for this.',
+    text:
+      '“The MSA MUST, by default, issue an error response to the MAIL command if the session has not been authenticated using [SMTP-AUTH], unless it has already independently established authentication or authorization (such as being within a protected subnetwork).” ' +
+      '“Reply code 530 [SMTP-AUTH] is used for this purpose.”',
   },
   ports: ['implicit', 'starttls'],
   expected: ['MAIL refused with 530 (another 4xx/5xx refusal is reported as seen)'],

@@ -15,8 +15,10 @@ export const submitsEndToEnd = defineCase<Observation>({
   category: 'conformance',
   source: {
     rfc: 'RFC 6409',
-    section: '3, 4.3',
-    text: 'An MSA accepts a message from an authenticated client and takes responsibility for it (250 after the end of data).',
+    section: '2.1',
+    text:
+      '“An MSA acts as a submission server to accept messages from MUAs, and it either delivers them or acts as an SMTP client to relay them to an MTA.” ' +
+      'Suite policy: RFC 6409 defines the MSA\'s job without an RFC 2119 keyword; the suite grades MUST that it accepts a well-formed message from the target\'s own authenticated test account.',
   },
   ports: ['implicit', 'starttls'],
   expected: ['AUTH 235, MAIL 250, RCPT 250, DATA 354, end of data 250'],

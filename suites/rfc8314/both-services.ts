@@ -15,7 +15,7 @@ export const bothServices = defineCase<Observation>({
   source: {
     rfc: 'RFC 8314',
     section: '3.3',
-    text: 'For a transition period, clients and servers SHOULD implement both STARTTLS on port 587 and Implicit TLS on port 465.',
+    text: '“As a result, clients and servers SHOULD implement both STARTTLS on port 587 and Implicit TLS on port 465 for this transition period.”',
   },
   ports: ['implicit'],
   scope: 'target',

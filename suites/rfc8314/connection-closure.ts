@@ -24,7 +24,7 @@ export const closeNotifyBeforeClose = defineCase<Observation>({
   source: {
     rfc: 'RFC 8314',
     section: '3.4',
-    text: 'A client or server that wishes to close an Implicit TLS connection SHOULD initiate the exchange of TLS close alerts before TCP connection termination.',
+    text: '“When a client or server wishes to close the connection, it SHOULD initiate the exchange of TLS close alerts before TCP connection termination.”',
   },
   // §3.4 is about Implicit TLS connections; on 587 the same behaviour is good practice, not this rule.
   ports: ['implicit'],

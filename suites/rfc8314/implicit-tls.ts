@@ -7,7 +7,10 @@ import { printable } from '../../harness/smtp/wire-log.ts';
 const SOURCE_3_3 = {
   rfc: 'RFC 8314',
   section: '3.3',
-  text: 'On the "submissions" port a TLS handshake begins as soon as the TCP connection is up; submission protocol data is exchanged only as TLS application data.',
+  text:
+    '“When a TCP connection is established for the "submissions" service (default port 465), a TLS handshake begins immediately.” ' +
+    '“Once the TLS session is established, Message Submission protocol data [RFC6409] is exchanged as TLS application data for the remainder of the TCP connection.” ' +
+    'Suite policy: the section says this without an RFC 2119 keyword; a port 465 that does otherwise does not offer the "submissions" service, so the suite grades MUST.',
 };
 
 type GreetingObservation = { handshake: 'ok'; greeting: string; code: number; protocol: string } | { handshake: 'failed'; reason: string };

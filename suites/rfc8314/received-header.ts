@@ -22,8 +22,11 @@ export const receivedRecordsTls = defineCase<Observation>({
   category: 'tls',
   source: {
     rfc: 'RFC 8314',
-    section: '4.3, 7.4',
-    text: 'A submission server records the TLS cipher suite of the session in the Received header field it adds, with the "tls" clause registered in §7.4.',
+    section: '4, 4.3',
+    text:
+      '§4: “Mail Submission Servers accepting mail using TLS SHOULD include in the Received field of the outgoing message the TLS ciphersuite of the session in which the mail was received.” ' +
+      '§4.3: “This clause SHOULD be included whenever a Submission server generates a Received header field for a message received via TLS.” ' +
+      'A cipher suite named in a comment meets §4 and is reported as seen; only the "tls" clause (§7.4) meets §4.3.',
   },
   ports: ['implicit', 'starttls'],
   expected: ['"tls <cipher suite>" clause in the Received header', 'TLS version and cipher named in a comment of the Received header (Postfix, sendmail, OpenSMTPD style)'],

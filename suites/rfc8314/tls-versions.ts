@@ -10,10 +10,11 @@ export const tls12Supported = defineCase<Observation>({
   requirements: ['R8314-4.1'],
   level: 'MUST',
   category: 'tls',
+  // The MUST is in the list of RFC 8314 §4 (the id keeps the section number it was given first).
   source: {
     rfc: 'RFC 8314',
-    section: '4.1 (as updated by RFC 8997)',
-    text: 'TLS 1.2 is the minimum version for submission once RFC 8997 replaced TLS 1.1 in §4.1; BCP 195 (RFC 9325 §3.1.1) adds that implementations MUST support TLS 1.2.',
+    section: '4',
+    text: '“Mail Access Servers and Mail Submission Servers MUST support TLS 1.2 or later.” RFC 9325 §3.1.1 says the same of every TLS implementation: “Implementations MUST support TLS 1.2 [RFC5246].”',
   },
   ports: ['implicit', 'starttls'],
   expected: ['handshake with TLS 1.2 as the only version offered succeeds, and EHLO is answered inside it'],

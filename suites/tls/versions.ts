@@ -22,7 +22,11 @@ export const ssl3Refused = defineCase<Offer>({
   requirements: ['T-SSL3'],
   level: 'MUST NOT',
   category: 'tls',
-  source: { rfc: 'RFC 9325', section: '3.1.1', text: 'Implementations MUST NOT negotiate SSL version 3. (See RFC 7568.)' },
+  source: {
+    rfc: 'RFC 9325',
+    section: '3.1.1',
+    text: '“Implementations MUST NOT negotiate SSL version 3.” RFC 7568 §3: “SSLv3 MUST NOT be used. Negotiation of SSLv3 from any version of TLS MUST NOT be permitted.”',
+  },
   ports: ['implicit', 'starttls'],
   expected: REFUSED,
   async run(ctx) {
@@ -33,14 +37,19 @@ export const ssl3Refused = defineCase<Offer>({
   judge: judgeOldVersion,
 });
 
-const oldTls = (version: number, name: string, rfc: string) =>
+/** `rfc8996Section`: RFC 8996's section on that version (§4 TLS 1.0, §5 TLS 1.1). */
+const oldTls = (version: number, name: string, rfc: string, rfc8996Section: string) =>
   defineCase<Offer>({
     id: `tls/versions/${name}-refused`,
     title: `${versionName(version)} is not negotiated`,
     requirements: ['T-1011'],
     level: 'MUST NOT',
     category: 'tls',
-    source: { rfc: 'RFC 9325', section: '3.1.1', text: `Implementations MUST NOT negotiate TLS version ${versionName(version).replace('TLS ', '')} [${rfc}]. (In line with RFC 8996.)` },
+    source: {
+      rfc: 'RFC 9325',
+      section: '3.1.1',
+      text: `“Implementations MUST NOT negotiate TLS version ${versionName(version).replace('TLS ', '')} [${rfc}].” RFC 8996 §${rfc8996Section}: “${versionName(version)} MUST NOT be used. Negotiation of ${versionName(version)} from any version of TLS MUST NOT be permitted.”`,
+    },
     ports: ['implicit', 'starttls'],
     expected: REFUSED,
     async run(ctx) {
@@ -50,8 +59,8 @@ const oldTls = (version: number, name: string, rfc: string) =>
     judge: judgeOldVersion,
   });
 
-export const tls10Refused = oldTls(VERSION.tls10, 'tls10', 'RFC2246');
-export const tls11Refused = oldTls(VERSION.tls11, 'tls11', 'RFC4346');
+export const tls10Refused = oldTls(VERSION.tls10, 'tls10', 'RFC2246', '4');
+export const tls11Refused = oldTls(VERSION.tls11, 'tls11', 'RFC4346', '5');
 
 type Handshake = { ok: true; protocol: string; cipher: string; group?: string } | { ok: false; reason: string };
 
@@ -69,7 +78,7 @@ export const tls12Negotiated = defineCase<Handshake>({
   requirements: ['T-12'],
   level: 'MUST',
   category: 'tls',
-  source: { rfc: 'RFC 9325', section: '3.1.1', text: 'Implementations MUST support TLS 1.2 [RFC5246].' },
+  source: { rfc: 'RFC 9325', section: '3.1.1', text: '“Implementations MUST support TLS 1.2 [RFC5246].”' },
   ports: ['implicit', 'starttls'],
   expected: ['a full handshake with TLS 1.2 as the only version offered completes'],
   run: (ctx) => handshakeOnly(ctx, 'TLSv1.2'),
@@ -85,7 +94,7 @@ export const tls13Supported = defineCase<Handshake>({
   requirements: ['T-13'],
   level: 'SHOULD',
   category: 'tls',
-  source: { rfc: 'RFC 9325', section: '3.1.1', text: 'Implementations SHOULD support TLS 1.3 [RFC8446] and, if implemented, MUST prefer to negotiate TLS 1.3 over earlier versions of TLS.' },
+  source: { rfc: 'RFC 9325', section: '3.1.1', text: '“Implementations SHOULD support TLS 1.3 [RFC8446] and, if implemented, MUST prefer to negotiate TLS 1.3 over earlier versions of TLS.”' },
   ports: ['implicit', 'starttls'],
   expected: ['a full handshake with TLS 1.3 as the only version offered completes'],
   run: (ctx) => handshakeOnly(ctx, 'TLSv1.3'),

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { coverage, coverageMarkdown } from '../../harness/cli/coverage.ts';
+import { coverage } from '../../harness/cli/coverage.ts';
+import { requirementsMarkdown } from '../../harness/cli/requirements-doc.ts';
 import { ALL_CASES } from '../../suites/index.ts';
 import { REQUIREMENTS } from '../../suites/requirements.ts';
 
@@ -21,7 +22,12 @@ describe('requirement traceability', () => {
     expect(unknown).toEqual([]);
   });
 
-  it('docs/coverage.md is generated from the current cases (run `npm run docs`)', () => {
-    expect(readFileSync(resolve(ROOT, 'docs/coverage.md'), 'utf8')).toBe(coverageMarkdown(rows));
+  it('has one entry per requirement ID', () => {
+    const ids = REQUIREMENTS.map((r) => r.id);
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
+  });
+
+  it('docs/requirements.md is generated from the catalogue and the current cases (run `npm run docs`)', () => {
+    expect(readFileSync(resolve(ROOT, 'docs/requirements.md'), 'utf8')).toBe(requirementsMarkdown(rows));
   });
 });

@@ -16,7 +16,7 @@ describe('catalogue integrity (ALL_CASES)', () => {
   });
 
   describe.each(ALL_CASES.map((c) => [c.id, c] as const))('%s', (_id, testCase) => {
-    it('names requirements from REQUIREMENTS.md (R<rfc>-, INJ-, T-, C-)', () => {
+    it('names requirements from suites/requirements.ts (R<rfc>-, INJ-, T-, C-)', () => {
       expect(testCase.requirements.length).toBeGreaterThan(0);
       for (const requirement of testCase.requirements) expect(requirement).toMatch(/^(R\d{4}-|INJ-|T-|C-)/);
     });

@@ -108,9 +108,15 @@ describe('rfc3207/4/tls-required oracle', () => {
     expect(judge(tlsRequiredBeforeMail, { steps: conforming })).toMatchObject({ outcome: 'conforms', seen: 'MAIL 530, RCPT 503, DATA 530, AUTH 538, NOOP 250' });
   });
 
+  it('AUTH 504, a mechanism that requires an encryption layer (RFC 4954 §4) → conforms', () => {
+    const steps = conforming.map((s) => (s.command === 'AUTH' ? step('AUTH', 504) : s));
+    expect(judge(tlsRequiredBeforeMail, { steps })).toMatchObject({ outcome: 'conforms', seen: 'MAIL 530, RCPT 503, DATA 530, AUTH 504, NOOP 250' });
+  });
+
   it.each([
     ['MAIL accepted', 0, 250, 'MAIL 250'],
     ['MAIL 503 (only RCPT and DATA may say out of sequence)', 0, 503, 'MAIL 503'],
+    ['AUTH 535 (credentials evaluated in clear)', 3, 535, 'AUTH 535'],
     ['AUTH 334', 3, 334, 'AUTH 334'],
     ['NOOP refused', 4, 530, 'NOOP 530'],
   ])('%s → violates', (_what, index, code, seen) => {

@@ -10,7 +10,7 @@ import { PROOFS } from './proofs.ts';
 
 const portsOf = (c: AnyCase): readonly PortKind[] => (c.scope === 'target' ? c.ports.slice(0, 1) : c.ports);
 
-/** DESIGN.md self-validation: a case that cannot fail is a defect. */
+/** Self-validation: a case that cannot fail is a defect. */
 describe('every case has a proof', () => {
   it.each(ALL_CASES.map((c) => c.id))('%s names the flaw that makes it fail', (id) => {
     expect(PROOFS[id], `add ${id} to test/self-validation/proofs.ts with the flaw that breaks it`).toBeDefined();
