@@ -350,8 +350,12 @@ export const sessionModel = defineCase<Observation>({
   source: {
     rfc: 'RFC 3207',
     section: '4.2',
-    text: '"The server MUST discard any knowledge obtained from the client, such as the argument to the EHLO command, which was not obtained from the TLS negotiation itself." The model also holds the rules of RFC 3207 §4, RFC 4954 §4, RFC 6409 §4.3 and RFC 5321 §3.8, §4.1.1.5, §4.1.4 (each finding names the one it broke).',
+    text:
+      '“Upon completion of the TLS handshake, the SMTP protocol is reset to the initial state (the state in SMTP after a server issues a 220 service ready greeting).” ' +
+      '“The server MUST discard any knowledge obtained from the client, such as the argument to the EHLO command, which was not obtained from the TLS negotiation itself.” ' +
+      'The rest of the model, each rule graded at its own keyword when a counterexample breaks it: RFC 4954 §4 (“After a successful AUTH command completes, a server MUST reject any further AUTH commands with a 503 reply.”), RFC 5321 §4.1.4 (“… the SMTP server MUST clear all buffers and reset the state exactly as if a RSET command had been issued.”), §4.1.1.5 (“The receiver MUST send a "250 OK" reply to a RSET command with no arguments.”), §4.1.1.10 (“The receiver MUST NOT intentionally close the transmission channel until it receives and replies to a QUIT command (even if there was an error).”), RFC 6409 §4.3 and RFC 3207 §4 (530 before TLS, SHOULD). Suite policy: AUTH PLAIN or LOGIN accepted before TLS is graded MUST NOT (R4954-4x; RFC 4954 §4 says SHOULD NOT).',
   },
+
   ports: ['starttls'],
   expected: [
     'every reply of every generated sequence is one the model of a conforming server allows in that state (where the RFCs allow several, any of them)',

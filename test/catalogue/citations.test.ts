@@ -10,11 +10,6 @@ import { REQUIREMENTS, type Requirement, type RequirementLevel } from '../../sui
  * what a report shows a vendor between “ and ” is a sentence of the catalogue, and nothing else.
  */
 
-/**
- * Cases whose source block another change rewrites (the session model's, by the integrator of issue 12).
- * Remove the entry with that change; the test then holds the case like every other.
- */
-const SOURCE_REWRITE_PENDING: ReadonlySet<string> = new Set(['rfc3207/4.2/session-model']);
 
 const normalise = (text: string) => text.replace(/\s+/g, ' ').trim();
 const byId = new Map(REQUIREMENTS.map((r) => [r.id, r]));
@@ -75,7 +70,7 @@ describe('the requirement catalogue (suites/requirements.ts)', () => {
 });
 
 describe('what each case shows as its source', () => {
-  describe.each(ALL_CASES.filter((c) => !SOURCE_REWRITE_PENDING.has(c.id)).map((c) => [c.id, c] as const))('%s', (_id, c: AnyCase) => {
+  describe.each(ALL_CASES.map((c) => [c.id, c] as const))('%s', (_id, c: AnyCase) => {
     it('quotes the RFC, or says that it paraphrases', () => {
       if (c.source.text.startsWith('Paraphrase:')) return;
       expect(quoted(c.source.text).length, 'no “quotation” and no "Paraphrase:"').toBeGreaterThan(0);
