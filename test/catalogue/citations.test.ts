@@ -10,7 +10,6 @@ import { REQUIREMENTS, type Requirement, type RequirementLevel } from '../../sui
  * what a report shows a vendor between “ and ” is a sentence of the catalogue, and nothing else.
  */
 
-
 const normalise = (text: string) => text.replace(/\s+/g, ' ').trim();
 const byId = new Map(REQUIREMENTS.map((r) => [r.id, r]));
 
