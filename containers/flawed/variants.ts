@@ -4,13 +4,26 @@
  * every case must stay PASS, NA or INFO (WARN only on the cases a variant is about) (test/self-validation/conformant-variants.test.ts).
  * When a real MTA shows a new legitimate behaviour, it is added here.
  */
-export const VARIANTS = ['second-starttls-454', 'auth-504-before-tls'] as const;
+export const VARIANTS = [
+  'second-starttls-454',
+  'auth-504-before-tls',
+  // Live-host policies (address-policy.ts): the suite's default addresses are refused, and the cases
+  // say so (NA) instead of failing; with --mail-from and --rcpt-to in example.net they pass.
+  'local-addresses-only',
+  'refusals-at-rcpt',
+  'multiline-greeting',
+] as const;
 
 export type Variant = (typeof VARIANTS)[number];
 
 export const VARIANT_DESCRIPTIONS: Record<Variant, string> = {
   'second-starttls-454': 'STARTTLS inside TLS gets "454 4.7.0 TLS not available" (sendmail): RFC 3207 §4 lists 454 among the replies to STARTTLS, and it refuses.',
   'auth-504-before-tls': 'AUTH before TLS gets "504 5.5.4 Mechanism not available" (RFC 4954 §4: a mechanism that requires an encryption layer is rejected with 504).',
+  'local-addresses-only':
+    'Only example.net: a MAIL FROM outside it gets "550 5.7.1 Sender address rejected" (RFC 6409 §6.1 allows it), a RCPT TO outside it "550 5.7.1 Relay access denied".',
+  'refusals-at-rcpt':
+    'The example.net policy applied at RCPT, as Postfix does with smtpd_delay_reject: every MAIL FROM gets 250, then RCPT gets "553 5.7.1 Sender address rejected" for a foreign sender, "554 5.7.1 Relay access denied" for a foreign recipient.',
+  'multiline-greeting': 'The greeting is a multi-line 220 reply (RFC 5321 §4.2: "220-…" lines, then "220 …").',
 };
 
 /**
