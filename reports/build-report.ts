@@ -41,6 +41,10 @@ export function reportOptions(plan: RunPlan): ReportOptions {
     ...(plan.runs !== undefined ? { runs: plan.runs } : {}),
     ...(plan.connections !== undefined ? { connections: plan.connections } : {}),
     ...(plan.deadlineAt !== undefined ? { deadlineAt: new Date(plan.deadlineAt).toISOString() } : {}),
+    ...(plan.envelope?.mailFrom !== undefined ? { mailFrom: plan.envelope.mailFrom } : {}),
+    ...(plan.envelope?.rcptTo !== undefined ? { rcptTo: plan.envelope.rcptTo } : {}),
+    ...(plan.envelope?.ehloName !== undefined ? { ehloName: plan.envelope.ehloName } : {}),
+    ...(plan.cleartextTestCredentials ? { cleartextTestCredentials: true } : {}),
   };
 }
 

@@ -3,6 +3,7 @@ import type { Flaw } from './flaws.ts';
 import type { Variant } from './variants.ts';
 import { LineReader, type ReadLine } from './line-reader.ts';
 import type { PlaintextHandler } from './plaintext-before-hello.ts';
+import { refuseRecipient, refuseSender } from './address-policy.ts';
 import { MAX_MESSAGE_SIZE, parseMailFrom, parseRcptTo } from './envelope.ts';
 import { REPLIES } from './replies.ts';
 import { receivedHeader } from './received.ts';
@@ -85,6 +86,9 @@ export class SubmissionSession {
   ) {}
 
   greet(): void {
+    if (this.variant('multiline-greeting')) {
+      return this.transport.send(`220-${this.config.hostname} ESMTP msaspec-flawed\r\n220-a multi-line greeting (RFC 5321 §4.2)\r\n220 ${this.config.hostname} ready\r\n`);
+    }
     this.reply(`220 ${this.config.hostname} ESMTP msaspec-flawed`);
   }
 
@@ -325,6 +329,8 @@ export class SubmissionSession {
     if (this.from !== undefined) return this.reply(REPLIES.nestedMail);
     const parsed = parseMailFrom(args);
     if ('error' in parsed) return this.reply(parsed.error);
+    const refused = refuseSender(this.config.variants, parsed.address);
+    if (refused) return this.reply(refused);
     this.from = parsed.address;
     this.to = [];
     this.reply(REPLIES.senderOk);
@@ -335,6 +341,8 @@ export class SubmissionSession {
     const parsed = parseRcptTo(args);
     if ('error' in parsed) return this.reply(parsed.error);
     if (this.to.length >= MAX_RECIPIENTS) return this.reply(REPLIES.tooManyRecipients);
+    const refused = refuseRecipient(this.config.variants, this.from, parsed.address);
+    if (refused) return this.reply(refused);
     this.to.push(parsed.address);
     this.reply(REPLIES.recipientOk);
   }

@@ -10,6 +10,11 @@ export const VARIANTS = [
   'security-stance-554',
   'starttls-before-ehlo-500',
   'starttls-refused-after-transaction',
+  // Live-host policies (address-policy.ts): the suite's default addresses are refused, and the cases
+  // say so (NA) instead of failing; with --mail-from and --rcpt-to in example.net they pass.
+  'local-addresses-only',
+  'refusals-at-rcpt',
+  'multiline-greeting',
 ] as const;
 
 export type Variant = (typeof VARIANTS)[number];
@@ -20,6 +25,11 @@ export const VARIANT_DESCRIPTIONS: Record<Variant, string> = {
   'security-stance-554': 'After a refused STARTTLS inside TLS, every command but QUIT gets "554 5.7.0 Security failure" (Exim; RFC 3207 §4.1: a server that finds the security not high enough SHOULD answer 554 to every command but QUIT).',
   'starttls-before-ehlo-500': 'STARTTLS before any EHLO gets "500 5.5.2 Command not recognized" (Haraka: STARTTLS is taken only once EHLO advertised it).',
   'starttls-refused-after-transaction': 'STARTTLS after RSET, MAIL or AUTH in the same session gets "540 TLS not available" (Courier): RFC 3207 §4 lists 220, 501 and 454 with no keyword, and a refused STARTTLS leaves the session in plaintext.',
+  'local-addresses-only':
+    'Only example.net: a MAIL FROM outside it gets "550 5.7.1 Sender address rejected" (RFC 6409 §6.1 allows it), a RCPT TO outside it "550 5.7.1 Relay access denied".',
+  'refusals-at-rcpt':
+    'The example.net policy applied at RCPT, as Postfix does with smtpd_delay_reject: every MAIL FROM gets 250, then RCPT gets "553 5.7.1 Sender address rejected" for a foreign sender, "554 5.7.1 Relay access denied" for a foreign recipient.',
+  'multiline-greeting': 'The greeting is a multi-line 220 reply (RFC 5321 §4.2: "220-…" lines, then "220 …").',
 };
 
 /**

@@ -8,8 +8,11 @@ import { runCommand, type RunFlags } from './run-command.ts';
 import { mergeCommand, type MergeFlags } from './merge-command.ts';
 import { resultsCommand } from './results-command.ts';
 import { FORMATS } from '../../reports/write-reports.ts';
+import { DEFAULT_TARGET, MTA_TARGETS } from '../../containers/registry.ts';
+import { DEFAULT_EHLO_NAME, DEFAULT_PROBE_ADDRESS, DEFAULT_RECIPIENT, DEFAULT_SENDER_DOMAIN } from '../model/envelope.ts';
 
 const EXIT_HARNESS = 3;
+const MTAS = [...new Set(MTA_TARGETS.map((name) => name.split(':')[0]))].join(', ');
 
 function fail(message: string): never {
   process.stderr.write(`msaspec: error: ${message.split('\n')[0]}\n`);
@@ -24,8 +27,8 @@ const program = new Command('msaspec')
 
 program
   .command('run')
-  .description('run the suite against built-in targets (default: postfix) or an external host')
-  .option('--target <name>', 'built-in target: postfix, flawed (repeatable)', collect)
+  .description(`run the suite against built-in targets (default: ${DEFAULT_TARGET}) or an external host`)
+  .option('--target <name>', `built-in target (repeatable): <mta>:stock or <mta>:hardened for ${MTAS} (<mta> alone: hardened; default ${DEFAULT_TARGET}), all (every MTA, both profiles), or flawed`, collect)
   .option('--flaw <name>', 'switch on a flaw of the flawed target (repeatable)', collect)
   .option('--host <host>', 'test an external host instead of a built-in target')
   .option('--implicit-port <port>', 'implicit-TLS (submissions) port of --host, or "none"', '465')
@@ -42,12 +45,16 @@ program
   .option('--shard <i/n>', 'run only part i of n of the case × target × port rows; `msaspec merge` joins the parts')
   .option('--dry-run', 'list the case × target × port rows that would run, start nothing')
   .option('--profile <name>', 'grading of configuration findings (certificates): default (WARN) or strict (FAIL)')
-  .option('--case-timeout <ms>', 'budget of one case')
-  .option('--reply-timeout <ms>', 'bound on each wait for the server')
+  .option('--case-timeout <ms>', 'budget of one case (default 20000)')
+  .option('--reply-timeout <ms>', 'bound on each wait for the server (default 5000)')
   .option('--seed <n>', 'seed of the property-based cases (default: random, printed in the report); replays a finding')
-  .option('--runs <n>', 'generated runs per property-based case (default: each case\'s own, 15 to 40)')
+  .option('--runs <n>', 'generated runs per property-based case (default: each case\'s own, 15 to 100)')
   .option('--connections <n>', 'connections open at once to one target (default 6)')
   .option('--deadline <s>', 'whole-run budget in seconds: cases not finished by then end ERROR')
+  .option('--mail-from <address>', `sender of the suite's transactions, on every target (default: --user when it is an address, else <user>@${DEFAULT_SENDER_DOMAIN}; ${DEFAULT_PROBE_ADDRESS} in probes without AUTH)`)
+  .option('--rcpt-to <address>', `recipient of the suite's transactions, on every target (default ${DEFAULT_RECIPIENT}; ${DEFAULT_PROBE_ADDRESS} in probes without AUTH)`)
+  .option('--ehlo-name <name>', `name the suite gives in EHLO, on every target (default ${DEFAULT_EHLO_NAME})`)
+  .option('--cleartext-test-credentials', 'with --host and --user: the state-reset and injection probes may send the real password before TLS; for a throwaway test account only')
   .option('--verbose', 'print the wire log under each finding')
   .option('--no-color', 'no ANSI colours')
   .action(async (flags: RunFlags, command: Command) => {

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { isEhloName, isMailbox, type EnvelopeSettings } from '../model/envelope.ts';
 import { UsageError } from './usage-error.ts';
 
 /** A TCP port, or "none" for a service the host does not offer. */
@@ -37,4 +38,20 @@ export function readCaFile(path: string): string {
 
 export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
+}
+
+/** `--mail-from`, `--rcpt-to`, `--ehlo-name`: checked here, so that nothing malformed (or a CRLF) reaches a command line. */
+export function parseEnvelope(flags: { mailFrom?: string; rcptTo?: string; ehloName?: string }): EnvelopeSettings {
+  const shown = (value: string) => JSON.stringify(value.slice(0, 80));
+  for (const [flag, value] of [['--mail-from', flags.mailFrom], ['--rcpt-to', flags.rcptTo]] as const) {
+    if (value !== undefined && !isMailbox(value)) throw new UsageError(`${flag} must be an address local-part@domain (no angle brackets, no spaces), got ${shown(value)}`);
+  }
+  if (flags.ehloName !== undefined && !isEhloName(flags.ehloName)) {
+    throw new UsageError(`--ehlo-name must be a domain name (letters, digits, hyphens, dots) or an address literal such as [192.0.2.1], got ${shown(flags.ehloName)}`);
+  }
+  return {
+    ...(flags.mailFrom !== undefined ? { mailFrom: flags.mailFrom } : {}),
+    ...(flags.rcptTo !== undefined ? { rcptTo: flags.rcptTo } : {}),
+    ...(flags.ehloName !== undefined ? { ehloName: flags.ehloName } : {}),
+  };
 }

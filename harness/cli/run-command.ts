@@ -12,7 +12,7 @@ import { plannedRows } from '../run/planned-rows.ts';
 import { PASSWORD_ENV, type RunPlan, type TargetSpec } from '../targets/target-spec.ts';
 import { PROFILES, type Profile } from '../model/verdict.ts';
 import { preflightExternal } from './preflight.ts';
-import { parsePort, parsePositiveInt, parseSeed, readCaFile } from './parse-values.ts';
+import { parseEnvelope, parsePort, parsePositiveInt, parseSeed, readCaFile } from './parse-values.ts';
 import { toolVersion } from './project-root.ts';
 import { UsageError } from './usage-error.ts';
 import { selectCases } from '../../suites/index.ts';
@@ -41,6 +41,10 @@ export interface RunFlags {
   runs?: string;
   connections?: string;
   deadline?: string;
+  mailFrom?: string;
+  rcptTo?: string;
+  ehloName?: string;
+  cleartextTestCredentials?: boolean;
   verbose?: boolean;
   color: boolean;
 }
@@ -51,6 +55,7 @@ function targetSpecs(flags: RunFlags): TargetSpec[] {
     if (flags.host.startsWith('-')) throw new UsageError(`option '--host <host>' argument missing (got the flag ${flags.host})`);
     const password = flags.password ?? process.env[PASSWORD_ENV];
     if (flags.user && !password) throw new UsageError(`--user needs a password: --password or ${PASSWORD_ENV}`);
+    if (flags.cleartextTestCredentials && !flags.user) throw new UsageError('--cleartext-test-credentials needs --user: the throwaway test account whose password may go in clear');
     const implicitPort = parsePort(flags.implicitPort ?? '465', '--implicit-port');
     const starttlsPort = parsePort(flags.starttlsPort ?? '587', '--starttls-port');
     return [
@@ -65,7 +70,7 @@ function targetSpecs(flags: RunFlags): TargetSpec[] {
       },
     ];
   }
-  for (const flag of ['implicitPort', 'starttlsPort', 'user', 'password', 'ca', 'servername'] as const) {
+  for (const flag of ['implicitPort', 'starttlsPort', 'user', 'password', 'ca', 'servername', 'cleartextTestCredentials'] as const) {
     if (flags[flag] !== undefined) throw new UsageError(`--${flag.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} needs --host`);
   }
   const names: string[] = [];
@@ -88,6 +93,7 @@ function parseProfile(value: string | undefined): Profile {
 export async function runCommand(flags: RunFlags): Promise<number> {
   const profile = parseProfile(flags.profile);
   const specs = targetSpecs(flags);
+  const envelope = parseEnvelope(flags);
   if (flags.flaw?.length) {
     const { parseFlaws } = await import('../../containers/flawed/flawed-target.ts');
     try {
@@ -113,6 +119,8 @@ export async function runCommand(flags: RunFlags): Promise<number> {
     ...(flags.runs ? { runs: parsePositiveInt(flags.runs, '--runs') } : {}),
     connections: flags.connections ? parsePositiveInt(flags.connections, '--connections') : DEFAULT_CONNECTIONS_PER_TARGET,
     ...(flags.deadline ? { deadlineAt: Date.now() + parsePositiveInt(flags.deadline, '--deadline') * 1000 } : {}),
+    ...(Object.keys(envelope).length ? { envelope } : {}),
+    ...(flags.cleartextTestCredentials ? { cleartextTestCredentials: true } : {}),
   };
   const formats = parseFormats(flags.format);
   const exclude = plan.exclude ?? [];
@@ -124,6 +132,10 @@ export async function runCommand(flags: RunFlags): Promise<number> {
     return 0;
   }
   for (const spec of specs) if (spec.type === 'external') await preflightExternal(spec, plan.replyTimeoutMs);
+  if (plan.cleartextTestCredentials) {
+    const host = specs.find((spec) => spec.type === 'external');
+    process.stderr.write(`msaspec: --cleartext-test-credentials: the password of ${flags.user} may go to ${host?.type === 'external' ? host.host : 'the host'} before TLS (state-reset and injection probes); use a throwaway test account\n`);
+  }
 
   const outDir = resolve(flags.out);
   // Node 20's recursive mkdir never returns for some paths under /proc and /sys.

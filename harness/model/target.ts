@@ -1,3 +1,4 @@
+import type { EnvelopeSettings } from './envelope.ts';
 import type { PortKind } from './port.ts';
 
 /** A target ready to be tested: where it listens and how the harness authenticates and verifies it. */
@@ -16,6 +17,14 @@ export interface ResolvedTarget {
   ca?: string;
   user?: string;
   password?: string;
+  /** Addresses and EHLO name the user set for the run (`--mail-from`, `--rcpt-to`, `--ehlo-name`); absent: the defaults. */
+  envelope?: EnvelopeSettings;
+  /**
+   * The user opted in (`--cleartext-test-credentials`, a throwaway test account) to the real
+   * credentials going in clear before TLS on this external host, where the state-reset probes need
+   * them. Never set on its own: without it only targets the harness owns get the real password in clear.
+   */
+  cleartextTestCredentials?: boolean;
   /** Case id pattern → reason, for known deviations of this target. */
   waivers: Waiver[];
   /** Free-form facts for the report: image id, package versions, flaws switched on. */
@@ -36,10 +45,19 @@ export interface Waiver {
   port?: PortKind;
 }
 
-/** What is safe to put in a report: no password. */
-export type TargetSummary = Omit<ResolvedTarget, 'password' | 'ca'> & { caProvided: boolean };
+/**
+ * May the target's real password go in clear, before TLS (the state-reset probes, the injection
+ * attacker's AUTH)? On a target the harness owns, yes: it is a throwaway; on an external host only
+ * when the user opted in for a test account (`--cleartext-test-credentials`).
+ */
+export function realPasswordInClear(target: ResolvedTarget): boolean {
+  return target.kind !== 'external' || target.cleartextTestCredentials === true;
+}
+
+/** What is safe to put in a report: no password. The run's options record the envelope and the opt-in. */
+export type TargetSummary = Omit<ResolvedTarget, 'password' | 'ca' | 'envelope' | 'cleartextTestCredentials'> & { caProvided: boolean };
 
 export function summarizeTarget(target: ResolvedTarget): TargetSummary {
-  const { password: _password, ca, ...rest } = target;
+  const { password: _password, ca, envelope: _envelope, cleartextTestCredentials: _optIn, ...rest } = target;
   return { ...rest, caProvided: ca !== undefined };
 }

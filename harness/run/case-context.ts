@@ -2,6 +2,7 @@ import { HarnessError } from '../smtp/errors.ts';
 import { authMechanisms, type SmtpReply } from '../smtp/reply.ts';
 import { SmtpSession, type SessionOptions } from '../smtp/smtp-session.ts';
 import type { WireLog } from '../smtp/wire-log.ts';
+import { DEFAULT_EHLO_NAME, DEFAULT_PROBE_ADDRESS, DEFAULT_RECIPIENT, senderFor } from '../model/envelope.ts';
 import type { PortKind } from '../model/port.ts';
 import type { ResolvedTarget } from '../model/target.ts';
 import { DEFAULT_CONNECTIONS_PER_TARGET, type Lease } from './connection-limiter.ts';
@@ -21,7 +22,8 @@ export interface Timeouts {
 
 export const DEFAULT_TIMEOUTS: Timeouts = { replyMs: 5000, quietMs: 400, caseMs: 20000 };
 
-export const CLIENT_NAME = 'client.msaspec.test';
+/** The default EHLO name (`--ehlo-name` changes it for a run: CaseContext.ehloName). */
+export const CLIENT_NAME = DEFAULT_EHLO_NAME;
 
 /** Per-connection options a case may set. */
 export type SessionTuning = Pick<SessionOptions, 'tap' | 'tlsVersions'> & {
@@ -156,7 +158,37 @@ export class CaseContext {
   /** Connected, greeted, EHLO answered with 250. */
   async openWithEhlo(kind: PortKind = this.port, tuning: SessionTuning = {}): Promise<SecureSession> {
     const session = await this.open(kind, tuning);
-    return { session, ehlo: await ehlo(session) };
+    return { session, ehlo: await this.ehlo(session) };
+  }
+
+  /** The name the harness gives in EHLO: `--ehlo-name`, else client.msaspec.test. */
+  get ehloName(): string {
+    return this.target.envelope?.ehloName ?? DEFAULT_EHLO_NAME;
+  }
+
+  /** EHLO with the run's name, answered with 250. */
+  ehlo(session: SmtpSession): Promise<SmtpReply> {
+    return ehlo(session, this.ehloName);
+  }
+
+  /** MAIL FROM of an authenticated submission: `--mail-from`, else the user name if it is an address, else <user>@example.test. */
+  get sender(): string {
+    return senderFor(this.target.envelope, this.target.user);
+  }
+
+  /** RCPT TO of a submission: `--rcpt-to`, else recipient@example.test. */
+  get recipient(): string {
+    return this.target.envelope?.rcptTo ?? DEFAULT_RECIPIENT;
+  }
+
+  /** MAIL FROM of a probe made without authentication: `--mail-from`, else probe@example.test. */
+  get probeSender(): string {
+    return this.target.envelope?.mailFrom ?? DEFAULT_PROBE_ADDRESS;
+  }
+
+  /** RCPT TO of a probe made without authentication: `--rcpt-to`, else probe@example.test. */
+  get probeRecipient(): string {
+    return this.target.envelope?.rcptTo ?? DEFAULT_PROBE_ADDRESS;
   }
 
   /**
@@ -167,7 +199,7 @@ export class CaseContext {
     const { session, ehlo: first } = await this.openWithEhlo(kind, tuning);
     if (session.isTls) return { session, ehlo: first };
     await startTls(session);
-    return { session, ehlo: await ehlo(session) };
+    return { session, ehlo: await this.ehlo(session) };
   }
 
   /** A TLS session that has authenticated with the target's credentials (PLAIN, else LOGIN). */
@@ -243,8 +275,8 @@ export async function startTls(session: SmtpSession): Promise<void> {
   await session.startTls();
 }
 
-export async function ehlo(session: SmtpSession): Promise<SmtpReply> {
-  const reply = await session.command(`EHLO ${CLIENT_NAME}`);
+export async function ehlo(session: SmtpSession, name: string = CLIENT_NAME): Promise<SmtpReply> {
+  const reply = await session.command(`EHLO ${name}`);
   if (reply.code !== 250) throw new HarnessError(`EHLO answered ${reply.code}`, 'malformed');
   return reply;
 }

@@ -1,17 +1,18 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { DEFAULT_EHLO_NAME } from '../model/envelope.ts';
 import { HarnessError } from '../smtp/errors.ts';
 import { replyText, type SmtpReply } from '../smtp/reply.ts';
 import type { SmtpSession } from '../smtp/smtp-session.ts';
 
-/** A unique Message-ID, so a case finds its own message among everything the sink holds. */
-export function probeMessageId(): string {
-  return `<msaspec.${Date.now()}.${randomBytes(6).toString('hex')}@client.msaspec.test>`;
+/** A unique Message-ID, so a case finds its own message among everything the sink holds; `domain` is the client's (its EHLO name). */
+export function probeMessageId(domain = DEFAULT_EHLO_NAME): string {
+  return `<msaspec.${Date.now()}.${randomBytes(6).toString('hex')}@${domain}>`;
 }
 
 /** MAIL, RCPT, DATA and a small message; returns every reply in order, stopping at the first refusal. */
-export async function submitMessage(session: SmtpSession, sender: string, messageId: string): Promise<{ steps: string[]; accepted: boolean }> {
+export async function submitMessage(session: SmtpSession, sender: string, recipient: string, messageId: string): Promise<{ steps: string[]; accepted: boolean }> {
   const steps: string[] = [];
   const step = async (label: string, reply: Promise<SmtpReply>, expected: number): Promise<boolean> => {
     const r = await reply;
@@ -20,10 +21,10 @@ export async function submitMessage(session: SmtpSession, sender: string, messag
   };
   const accepted =
     (await step('MAIL', session.command(`MAIL FROM:<${sender}>`), 250)) &&
-    (await step('RCPT', session.command('RCPT TO:<recipient@example.test>'), 250)) &&
+    (await step('RCPT', session.command(`RCPT TO:<${recipient}>`), 250)) &&
     (await step('DATA', session.command('DATA'), 354)) &&
     (await (async () => {
-      session.write(`From: <${sender}>\r\nTo: <recipient@example.test>\r\nSubject: msaspec probe\r\nMessage-ID: ${messageId}\r\nDate: ${new Date().toUTCString()}\r\n\r\nmsaspec probe\r\n.\r\n`);
+      session.write(`From: <${sender}>\r\nTo: <${recipient}>\r\nSubject: msaspec probe\r\nMessage-ID: ${messageId}\r\nDate: ${new Date().toUTCString()}\r\n\r\nmsaspec probe\r\n.\r\n`);
       return step('end of data', session.readReply('reply to end of data'), 250);
     })());
   return { steps, accepted };
@@ -42,9 +43,25 @@ export async function awaitRelayed(sinkDir: string, messageId: string, timeoutMs
   }
 }
 
-/** The first (newest) Received header field, unfolded (RFC 5322 §2.2.3). */
-export function topReceived(message: string): string | undefined {
+/** Every Received header field, newest first, unfolded (RFC 5322 §2.2.3), without its name. */
+export function receivedFields(message: string): string[] {
   const header = message.split(/\r?\n\r?\n/, 1)[0] ?? '';
   const fields = header.replace(/\r?\n[ \t]+/g, ' ').split(/\r?\n/);
-  return fields.find((f) => /^received:/i.test(f))?.replace(/^received:\s*/i, '');
+  return fields.filter((f) => /^received:/i.test(f)).map((f) => f.replace(/^received:\s*/i, ''));
+}
+
+/** The first (newest) Received header field, unfolded (RFC 5322 §2.2.3). */
+export function topReceived(message: string): string | undefined {
+  return receivedFields(message)[0];
+}
+
+/**
+ * The Received field that names `name` (the harness's EHLO name) or a name under it: the one the
+ * server under test added for the harness's session, wherever a content filter or a second hop put
+ * fields above it. The newest field when none names it.
+ */
+export function receivedNaming(message: string, name: string): string | undefined {
+  const fields = receivedFields(message);
+  const named = new RegExp(`(^|[\\s(\\[.])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?=[\\s)\\];,]|$)`, 'i');
+  return fields.find((f) => named.test(f)) ?? fields[0];
 }

@@ -16,7 +16,7 @@ export interface ResolvedRun {
   stop(): Promise<void>;
 }
 
-function externalTarget(spec: Extract<TargetSpec, { type: 'external' }>): ResolvedTarget {
+function externalTarget(spec: Extract<TargetSpec, { type: 'external' }>, plan: RunPlan): ResolvedTarget {
   const password = process.env[PASSWORD_ENV];
   return {
     name: `host:${spec.host}`,
@@ -30,6 +30,7 @@ function externalTarget(spec: Extract<TargetSpec, { type: 'external' }>): Resolv
     ...(spec.ca ? { ca: spec.ca } : {}),
     ...(spec.user ? { user: spec.user } : {}),
     ...(password ? { password } : {}),
+    ...(plan.cleartextTestCredentials ? { cleartextTestCredentials: true } : {}),
     waivers: [],
     facts: {},
   };
@@ -69,7 +70,7 @@ export async function resolveTargets(plan: RunPlan, log: (line: string) => void,
   const slots: (ResolvedTarget | string | number)[] = [];
   for (const spec of plan.targets) {
     if (spec.type === 'external') {
-      slots.push({ ...externalTarget(spec), planned: plannedName(spec) });
+      slots.push({ ...externalTarget(spec, plan), planned: plannedName(spec) });
       continue;
     }
     const [registered] = expandTargetName(spec.name);
@@ -87,16 +88,18 @@ export async function resolveTargets(plan: RunPlan, log: (line: string) => void,
     });
   }
   const outcomes = await prepareAndStart(jobs, { mode: progress, log });
+  // `--mail-from`, `--rcpt-to`, `--ehlo-name` hold for every target of the run, built-in or external.
+  const withEnvelope = (target: ResolvedTarget): ResolvedTarget => (plan.envelope && Object.keys(plan.envelope).length ? { ...target, envelope: { ...plan.envelope } } : target);
   for (const slot of slots) {
     if (typeof slot === 'string') errors.push(slot);
-    else if (typeof slot !== 'number') targets.push(slot);
+    else if (typeof slot !== 'number') targets.push(withEnvelope(slot));
     else {
       const job = jobs[slot]!;
       const outcome = outcomes[slot]!;
       if (outcome.ok) {
         started.push(outcome.provisioned);
         outcome.provisioned.target.planned = plannedName(job.spec);
-        targets.push(outcome.provisioned.target);
+        targets.push(withEnvelope(outcome.provisioned.target));
       } else errors.push(`${job.name}: ${outcome.error}`);
     }
   }

@@ -1,3 +1,4 @@
+import type { EnvelopeSettings } from '../model/envelope.ts';
 import type { Profile } from '../model/verdict.ts';
 import type { Shard } from '../run/shard.ts';
 
@@ -37,6 +38,10 @@ export interface RunPlan {
   connections?: number;
   /** Epoch ms when the run stops starting cases and stops running ones (`--deadline`). */
   deadlineAt?: number;
+  /** `--mail-from`, `--rcpt-to`, `--ehlo-name` as given, for every target of the run; absent: the suite's defaults. */
+  envelope?: EnvelopeSettings;
+  /** `--cleartext-test-credentials`: the external host's real credentials may go in clear (a throwaway test account). */
+  cleartextTestCredentials?: boolean;
 }
 
 /** Environment variables that carry the plan and the secret from the CLI to vitest's globalSetup. */

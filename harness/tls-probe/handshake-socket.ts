@@ -1,6 +1,6 @@
 import type net from 'node:net';
 import type { PortKind } from '../model/port.ts';
-import { ehlo, type CaseContext } from '../run/case-context.ts';
+import type { CaseContext } from '../run/case-context.ts';
 import { HarnessError } from '../smtp/errors.ts';
 import { printable } from '../smtp/wire-log.ts';
 
@@ -12,7 +12,7 @@ import { printable } from '../smtp/wire-log.ts';
 export async function openHandshakeSocket(ctx: CaseContext, kind: PortKind = ctx.port): Promise<net.Socket> {
   if (kind === 'implicit') return (await ctx.connectTcp('implicit')).releaseSocket().socket;
   const session = await ctx.open('starttls');
-  await ehlo(session);
+  await ctx.ehlo(session);
   const ready = await session.command('STARTTLS');
   if (ready.code !== 220) throw new HarnessError(`STARTTLS refused with ${ready.code}`, 'tls');
   const { socket, plaintextAfterReady } = session.releaseSocket();

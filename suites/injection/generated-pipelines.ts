@@ -1,5 +1,6 @@
 import type fc from 'fast-check';
 import { defineCase, type CaseDefinition, type Judgement } from '../../harness/model/case.ts';
+import { realPasswordInClear } from '../../harness/model/target.ts';
 import type { CaseContext } from '../../harness/run/case-context.ts';
 import { checkProperty, closeRun, interruptedText, replayText, tallyText, type PropertyOutcome } from '../../harness/run/property-check.ts';
 import { attackerAuth, describeInjection, generatedInjection, injectionWrites, theftChainInjection, type InjectionInput } from './generated-payloads.ts';
@@ -29,7 +30,7 @@ function windows(ctx: CaseContext) {
 
 /** One property run per generated input, each on a fresh connection. */
 export async function injectionProperty(ctx: CaseContext, arbitrary: fc.Arbitrary<InjectionInput>, defaultRuns: number): Promise<Observation> {
-  const auth = attackerAuth(ctx.credentials, ctx.target.kind === 'external');
+  const auth = attackerAuth(ctx.credentials, !realPasswordInClear(ctx.target));
   const outcome = await checkProperty(ctx, {
     arbitrary,
     defaultRuns,

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { defineCase } from '../../harness/model/case.ts';
+import { realPasswordInClear } from '../../harness/model/target.ts';
 import type { CaseContext } from '../../harness/run/case-context.ts';
 import { startTls } from '../../harness/run/case-context.ts';
 import { checkProperty, closeRun, interruptedText, replayText, tallyText, type PropertyOutcome } from '../../harness/run/property-check.ts';
@@ -212,7 +213,7 @@ class Rset implements Cmd {
 class Mail implements Cmd {
   check = () => true;
   async run(m: SessionModel, r: RealSession): Promise<void> {
-    const line = `MAIL FROM:<${r.ctx.credentials?.user ?? 'probe'}@example.test>`;
+    const line = `MAIL FROM:<${r.ctx.credentials ? r.ctx.sender : r.ctx.probeSender}>`;
     let expected: Expectation;
     if (!m.tls) expected = refusal('a refusal: before TLS nobody is authenticated (RFC 6409 §4.3, RFC 3207 §4)', 'mailWithoutAuth');
     else if (!m.authenticated) expected = refusal('a refusal: MAIL without authentication (RFC 6409 §4.3)', 'mailWithoutAuth');
@@ -362,7 +363,7 @@ export const sessionModel = defineCase<Observation>({
     'the seed and run count are reported, so that the runs can be replayed',
   ],
   async run(ctx) {
-    const realCredentials = ctx.target.kind !== 'external' && ctx.credentials !== undefined;
+    const realCredentials = realPasswordInClear(ctx.target) && ctx.credentials !== undefined;
     const helloRequired = await learnHelloPolicy(ctx, realCredentials);
     ctx.log.event(true, `control session without EHLO: AUTH ${helloRequired === undefined ? 'gave no clear answer' : helloRequired ? 'refused (503): this server requires EHLO' : 'not refused for want of EHLO'}`);
     const outcome = await checkProperty<Iterable<Cmd>, RunObservation>(ctx, {

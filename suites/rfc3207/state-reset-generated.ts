@@ -1,18 +1,22 @@
 import fc from 'fast-check';
 import { defineCase, type Judgement } from '../../harness/model/case.ts';
+import { realPasswordInClear } from '../../harness/model/target.ts';
 import type { CaseContext } from '../../harness/run/case-context.ts';
-import { ehlo, startTls } from '../../harness/run/case-context.ts';
 import { checkProperty, closeRun, interruptedText, replayText, tallyText, type PropertyOutcome } from '../../harness/run/property-check.ts';
-import { awaitRelayed, probeMessageId, submitMessage, topReceived } from '../../harness/run/relayed-message.ts';
+import { awaitRelayed, probeMessageId, receivedNaming, submitMessage } from '../../harness/run/relayed-message.ts';
 import { HarnessError } from '../../harness/smtp/errors.ts';
 import { replyText, type SmtpReply } from '../../harness/smtp/reply.ts';
 import type { SmtpSession } from '../../harness/smtp/smtp-session.ts';
 import {
   authForgottenAfterTls,
   ehloForgottenAfterTls,
+  EHLO_FORGOTTEN_CODE,
   envelopeForgottenAfterTls,
+  helloControl,
+  CLEARTEXT_OPT_IN,
   PRE_TLS_NAME,
   PROBE_PLAIN,
+  probeEnvelope,
   type AuthObservation,
   type EhloObservation,
   type EnvelopeObservation,
@@ -41,17 +45,22 @@ type Observation = PropertyOutcome<RunObservation> & {
   /** Violations found by the relayed messages, checked after the runs (no shrinking). */
   relayed?: { run: string; judgement: Judgement };
   relayedChecked?: number;
+  /** Credentials were given, but the real password may not go in clear to this host: AUTH used probe credentials. */
+  probeCredentialsOnly?: boolean;
 };
 
 const AUTH = 'AUTH';
+/** Placeholders for MAIL and RCPT, written with the run's probe addresses when sent (`--mail-from`, `--rcpt-to`). */
+const MAIL = 'MAIL';
+const RCPT = 'RCPT';
 const name = fc.stringMatching(/^[a-z][a-z0-9]{0,8}$/).map((label) => `${label}.${PRE_TLS_NAME}`);
 const greeting = fc.tuple(fc.constantFrom('EHLO', 'HELO'), name).map(([verb, host]) => `${verb} ${host}`);
 const step = fc.oneof(
   fc.constant('NOOP'),
   fc.constant('RSET'),
   greeting,
-  { arbitrary: fc.constant('MAIL FROM:<probe@example.test>'), weight: 3 },
-  fc.constant('RCPT TO:<probe@example.test>'),
+  { arbitrary: fc.constant(MAIL), weight: 3 },
+  fc.constant(RCPT),
   { arbitrary: fc.constant(AUTH), weight: 3 },
 );
 /** Mostly the most specific state first; the EHLO alone now and then even when more was set up. */
@@ -89,15 +98,28 @@ async function replyOrEnd(state: PreTlsState, what: string, reply: Promise<SmtpR
   }
 }
 
+/**
+ * A history step as sent: MAIL and RCPT with the run's probe addresses. A generated EHLO name only
+ * matters where a relayed message will be searched for it; a target without a sink (a live host)
+ * gets the run's EHLO name, which its policy accepts.
+ */
+function commandLine(ctx: CaseContext, command: string): string {
+  if (command === MAIL) return `MAIL FROM:<${ctx.probeSender}>`;
+  if (command === RCPT) return `RCPT TO:<${ctx.probeRecipient}>`;
+  if (!ctx.target.sinkDir && /^(EHLO|HELO) /.test(command)) return `${command.slice(0, 4)} ${ctx.ehloName}`;
+  return command;
+}
+
 /** The history before TLS, tracking what the server says it accepted. */
 async function playHistory(ctx: CaseContext, session: SmtpSession, history: string[]): Promise<PreTlsState> {
   const state: PreTlsState = { greeted: false, steps: [] };
-  for (const command of history) {
+  for (const step of history) {
+    const command = commandLine(ctx, step);
     const what = command === AUTH ? 'AUTH PLAIN' : command;
     let reply: SmtpReply | undefined;
     if (command === AUTH) {
-      // The real password goes in clear only to a target the harness owns (as rfc3207/4.2/auth-forgotten).
-      const auth = ctx.target.kind !== 'external' && ctx.credentials ? ctx.authPlain(session) : session.command(`AUTH PLAIN ${PROBE_PLAIN}`, 'AUTH PLAIN [probe credentials]');
+      // The real password goes in clear only to a target the harness owns, or with the user's opt-in (as rfc3207/4.2/auth-forgotten).
+      const auth = realPasswordInClear(ctx.target) && ctx.credentials ? ctx.authPlain(session) : session.command(`AUTH PLAIN ${PROBE_PLAIN}`, 'AUTH PLAIN [probe credentials]');
       reply = await replyOrEnd(state, what, auth);
       if (reply?.code === 334) reply = await replyOrEnd(state, what, session.command('*'));
       if (reply?.code === 235) state.auth = reply;
@@ -115,18 +137,6 @@ async function playHistory(ctx: CaseContext, session: SmtpSession, history: stri
     if (state.ended) break;
   }
   return state;
-}
-
-/** Does the server take AUTH without any EHLO at all? A session that never sent one tells (as rfc3207/4.2/ehlo-forgotten). */
-async function controlWithoutEhlo(ctx: CaseContext): Promise<SmtpReply> {
-  const implicit = ctx.target.ports.implicit !== undefined;
-  const control = await ctx.open(implicit ? 'implicit' : 'starttls');
-  try {
-    if (!implicit) await startTls(control);
-    return await ctx.authPlain(control);
-  } finally {
-    await closeRun(control);
-  }
 }
 
 function runJudgement(o: RunObservation): Judgement {
@@ -168,8 +178,9 @@ export const stateResetGenerated = defineCase<Observation>({
   ],
   async run(ctx) {
     // Made first, on a connection of its own: the runs then hold one connection at a time.
-    const control = ctx.credentials ? await controlWithoutEhlo(ctx) : undefined;
-    const outcome = await checkProperty<ResetInput, RunObservation>(ctx, {
+    // Does the server take AUTH without any EHLO, and if not, is EHLO what it wants? (as rfc3207/4.2/ehlo-forgotten)
+    const control = ctx.credentials ? await helloControl(ctx) : undefined;
+    const outcome: Observation = await checkProperty<ResetInput, RunObservation>(ctx, {
       arbitrary: resetInput,
       defaultRuns: 20,
       // The plainest history always runs first: a server that refuses STARTTLS after RSET, MAIL or AUTH
@@ -187,25 +198,22 @@ export const stateResetGenerated = defineCase<Observation>({
           await session.startTls();
           const probe = input.prefer.find((p) => (p === 'auth' ? state.auth : p === 'envelope' ? state.mail : state.greeted && ctx.credentials));
           if (probe === 'envelope') {
-            // No EHLO first: EHLO itself resets a transaction (RFC 5321 §4.1.4) and would hide a leak.
-            const rcpt = await session.command('RCPT TO:<probe@example.test>');
-            return { probe, history, obs: { preTlsMail: replyText(state.mail!), preTlsCode: 250, rcpt: replyText(rcpt), rcptCode: rcpt.code } };
+            return { probe, history, obs: { preTlsMail: replyText(state.mail!), preTlsCode: 250, ...(await probeEnvelope(ctx, session)) } };
           }
           if (probe === 'auth') {
-            await ehlo(session);
-            const mail = await session.command(`MAIL FROM:<${ctx.credentials?.user ?? 'probe'}@example.test>`);
+            await ctx.ehlo(session);
+            const mail = await session.command(`MAIL FROM:<${ctx.credentials ? ctx.sender : ctx.probeSender}>`);
             const auth = replyText(state.auth!);
             return { probe, history, obs: { probe: auth, probeCode: 235, auth, authCode: 235, mail: replyText(mail), mailCode: mail.code } };
           }
           if (probe !== 'ehlo') return { probe: 'none', history, reason: ctx.credentials ? 'no state set up before TLS' : 'no credentials given for this target' };
           const auth = await ctx.authPlain(session);
           const obs: EhloObservation = { afterTls: auth.code, afterTlsText: replyText(auth) };
-          if (auth.code !== 235) return { probe, history, obs };
-          const reply = control!;
-          if (reply.code !== 235 || !ctx.target.sinkDir) return { probe, history, obs: { ...obs, control: reply.code, controlText: replyText(reply) } };
+          if (auth.code === EHLO_FORGOTTEN_CODE) return { probe, history, obs };
+          if (auth.code !== 235 || control!.control !== 235 || !ctx.target.sinkDir) return { probe, history, obs: { ...obs, ...control } };
           // No EHLO is needed at all: only the relayed message's Received header can show the pre-TLS name.
-          const messageId = probeMessageId();
-          const { steps, accepted } = await submitMessage(session, `${ctx.credentials!.user}@example.test`, messageId);
+          const messageId = probeMessageId(ctx.ehloName);
+          const { steps, accepted } = await submitMessage(session, ctx.sender, ctx.recipient, messageId);
           if (!accepted) return { probe, history, obs: { ...obs, submission: steps } };
           return { probe, history, obs: { ...obs, submission: steps }, pending: messageId };
         } finally {
@@ -214,15 +222,16 @@ export const stateResetGenerated = defineCase<Observation>({
       },
       violates: (o) => runJudgement(o).outcome === 'violates',
       label,
-      describe: (input, o) => (o ? o.history : input.history.map((c) => (c === AUTH ? 'AUTH PLAIN' : c)).join(', ')),
+      describe: (input, o) => (o ? o.history : input.history.map((c) => (c === AUTH ? 'AUTH PLAIN' : commandLine(ctx, c))).join(', ')),
     });
+    if (ctx.credentials !== undefined && !realPasswordInClear(ctx.target)) outcome.probeCredentialsOnly = true;
     // The messages of the runs before shrinking, in run order (runs may be made side by side).
     const pending = (outcome.observations ?? []).flatMap((o) => (o.probe === 'ehlo' && o.pending ? [{ messageId: o.pending, run: o.history, obs: o.obs }] : []));
     if (outcome.failure || pending.length === 0) return outcome;
     // What is left reads the sink, not the target: the connection slots may serve other cases.
     ctx.doneConnecting();
     for (const { messageId, run, obs } of pending) {
-      const received = topReceived(await awaitRelayed(ctx.target.sinkDir!, messageId, ctx.timeouts.caseMs / 2)) ?? '';
+      const received = receivedNaming(await awaitRelayed(ctx.target.sinkDir!, messageId, ctx.timeouts.caseMs / 2), PRE_TLS_NAME) ?? '';
       const judgement = ehloForgottenAfterTls.judge({ ...obs, received });
       if (judgement.outcome === 'violates') return { ...outcome, relayed: { run, judgement }, relayedChecked: pending.length };
     }
@@ -248,10 +257,10 @@ export const stateResetGenerated = defineCase<Observation>({
       };
     }
     const counts = tallyText(o.tally);
-    const relayed = o.relayedChecked ? ` (${o.relayedChecked} relayed messages checked)` : '';
+    const relayed = `${o.relayedChecked ? ` (${o.relayedChecked} relayed messages checked)` : ''}${o.probeCredentialsOnly ? ` (AUTH before TLS used probe credentials, so no authentication could cross the handshake: the real password is not sent in clear to this host; ${CLEARTEXT_OPT_IN})` : ''}`;
     const conclusive = Object.keys(o.tally).some((k) => !k.endsWith(': info') && k !== 'nothing to probe');
     if (conclusive) return { outcome: 'conforms', actual: `${o.replay.executed} generated histories, no state kept across STARTTLS${relayed}${interruptedText(o)}: ${counts}. ${replay}`, seen: counts, replay: o.replay };
-    if (o.tally['nothing to probe'] === o.replay.executed) return { outcome: 'na', actual: `no generated history set up any state to carry over: ${counts}. ${replay}`, replay: o.replay };
-    return { outcome: 'info', actual: `the server needs no EHLO and no relayed message can be inspected, so the reset cannot be seen: ${counts}. ${replay}`, replay: o.replay };
+    if (o.tally['nothing to probe'] === o.replay.executed) return { outcome: 'na', actual: `no generated history set up any state to carry over${relayed}: ${counts}. ${replay}`, replay: o.replay };
+    return { outcome: 'info', actual: `the probes could not see the reset (a server that needs no EHLO and no relayed message to inspect, or refusals that do not say why)${relayed}: ${counts}. ${replay}`, replay: o.replay };
   },
 });

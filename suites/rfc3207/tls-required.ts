@@ -41,7 +41,7 @@ export const tlsRequiredBeforeMail = defineCase<Observation>({
   async run(ctx) {
     const { session } = await ctx.openWithEhlo('starttls');
     const steps: Step[] = [];
-    for (const command of ['MAIL FROM:<probe@example.test>', 'RCPT TO:<probe@example.test>', 'DATA', 'AUTH PLAIN', 'NOOP']) {
+    for (const command of [`MAIL FROM:<${ctx.probeSender}>`, `RCPT TO:<${ctx.probeRecipient}>`, 'DATA', 'AUTH PLAIN', 'NOOP']) {
       const reply = await session.command(command);
       steps.push({ command: command.split(' ')[0] ?? command, code: reply.code, text: replyText(reply) });
       // A 354 would turn every later line into message text, a 334 into SASL data: stop or cancel.

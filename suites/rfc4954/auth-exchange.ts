@@ -22,7 +22,7 @@ export const noAuthAfterAuth = defineCase<SecondAuthObservation>({
     const { session } = await ctx.openAuthenticated();
     const again = await ctx.authPlain(session);
     if (again.code === 334) await session.command('*');
-    const mail = await session.command(`MAIL FROM:<${ctx.credentials.user}@example.test>`);
+    const mail = await session.command(`MAIL FROM:<${ctx.sender}>`);
     if (mail.code !== 250) return { again: replyText(again), againCode: again.code, inTransaction: `MAIL refused: ${replyText(mail)}` };
     const inTransaction = await ctx.authPlain(session);
     return { again: replyText(again), againCode: again.code, inTransaction: replyText(inTransaction), inTransactionCode: inTransaction.code };

@@ -1,5 +1,4 @@
 import { defineCase } from '../../harness/model/case.ts';
-import { ehlo } from '../../harness/run/case-context.ts';
 import { HarnessError } from '../../harness/smtp/errors.ts';
 import { replyText } from '../../harness/smtp/reply.ts';
 
@@ -28,12 +27,12 @@ export const repliesWellFormed = defineCase<Observation>({
       const greeting = await session.readReply('greeting');
       observation.greeting = replyText(greeting);
       if (greeting.code !== 220) return observation;
-      observation.ehlo = replyText(await ehlo(session)).slice(0, 200);
+      observation.ehlo = replyText(await ctx.ehlo(session)).slice(0, 200);
       if (!session.isTls) {
         const ready = await session.command('STARTTLS');
         if (ready.code === 220) {
           await session.startTls();
-          observation.ehloInsideTls = replyText(await ehlo(session)).slice(0, 200);
+          observation.ehloInsideTls = replyText(await ctx.ehlo(session)).slice(0, 200);
         }
       }
     } catch (err) {

@@ -1,9 +1,9 @@
 import { defineCase, NO_CREDENTIALS } from '../../harness/model/case.ts';
-import { CLIENT_NAME } from '../../harness/run/case-context.ts';
+import { refusesAddress, senderRefused } from '../../harness/model/envelope.ts';
 import { HarnessError } from '../../harness/smtp/errors.ts';
 import { replyText } from '../../harness/smtp/reply.ts';
 
-type Observation = { noCredentials?: boolean; steps: string[]; ehloCode?: number; rcptCode?: number; rcptLost?: string; mailAgainCode?: number; mailAgainLost?: string };
+type Observation = { noCredentials?: boolean; steps: string[]; mailRefused?: string; ehloCode?: number; rcptCode?: number; rcptLost?: string; mailAgainCode?: number; mailAgainLost?: string };
 
 export const ehloResetsTransaction = defineCase<Observation>({
   id: 'rfc5321/4.1.4/ehlo-resets-transaction',
@@ -24,10 +24,10 @@ export const ehloResetsTransaction = defineCase<Observation>({
     if (!ctx.credentials) return { noCredentials: true, steps: [] };
     const { session } = await ctx.openAuthenticated();
     const steps: string[] = [];
-    const mail = await session.command(`MAIL FROM:<${ctx.credentials.user}@example.test>`);
+    const mail = await session.command(`MAIL FROM:<${ctx.sender}>`);
     steps.push(`MAIL → ${replyText(mail)}`);
-    if (mail.code !== 250) return { steps };
-    const again = await session.command(`EHLO ${CLIENT_NAME}`);
+    if (mail.code !== 250) return { steps, mailRefused: replyText(mail) };
+    const again = await session.command(`EHLO ${ctx.ehloName}`);
     steps.push(`EHLO → ${again.code}`);
     if (again.code !== 250) return { steps, ehloCode: again.code };
     // The server answered MAIL and EHLO: silence or a close from now on is its own doing (Haraka 3.1 wedges
@@ -35,7 +35,7 @@ export const ehloResetsTransaction = defineCase<Observation>({
     const lost = (err: unknown) => (err instanceof HarnessError && (err.code === 'timeout' || err.code === 'closed') ? err.message : undefined);
     let rcptCode: number;
     try {
-      const rcpt = await session.command('RCPT TO:<recipient@example.test>');
+      const rcpt = await session.command(`RCPT TO:<${ctx.recipient}>`);
       steps.push(`RCPT → ${replyText(rcpt)}`);
       rcptCode = rcpt.code;
     } catch (err) {
@@ -46,7 +46,7 @@ export const ehloResetsTransaction = defineCase<Observation>({
     if (rcptCode < 400) return { steps, ehloCode: again.code, rcptCode };
     // Reset "exactly as RSET would": a new transaction starts as it does after RSET.
     try {
-      const mailAgain = await session.command(`MAIL FROM:<${ctx.credentials.user}@example.test>`);
+      const mailAgain = await session.command(`MAIL FROM:<${ctx.sender}>`);
       steps.push(`MAIL again → ${replyText(mailAgain)}`);
       return { steps, ehloCode: again.code, rcptCode, mailAgainCode: mailAgain.code };
     } catch (err) {
@@ -61,6 +61,7 @@ export const ehloResetsTransaction = defineCase<Observation>({
     // §4.1.4 binds only an EHLO "acceptable to the SMTP server": one refused mid-transaction resets nothing.
     if (o.ehloCode !== undefined && o.ehloCode !== 250) return { outcome: 'na', actual: `${actual}: EHLO refused inside the transaction, so there is no reset to check` };
     if (o.rcptLost) return { outcome: 'violates', actual: `${actual}; RCPT → ${o.rcptLost}`, seen: 'no reply to RCPT after the EHLO: the session did not reset, it stopped' };
+    if (o.mailRefused !== undefined && refusesAddress(o.mailRefused)) return senderRefused(actual);
     if (o.rcptCode === undefined) return { outcome: 'na', actual: `${actual}: no transaction could be opened` };
     if (o.rcptCode < 400) return { outcome: 'violates', actual, seen: 'transaction survived EHLO' };
     if (o.mailAgainLost) return { outcome: 'violates', actual: `${actual}; MAIL again → ${o.mailAgainLost}`, seen: 'the session broke at the first MAIL after the reset' };

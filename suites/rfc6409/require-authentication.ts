@@ -20,11 +20,11 @@ export const mailRequiresAuthentication = defineCase<Observation>({
   expected: ['MAIL refused with 530 (another 4xx/5xx refusal is reported as seen)'],
   async run(ctx) {
     const { session } = await ctx.openSecure();
-    const mail = await session.command('MAIL FROM:<probe@example.test>');
+    const mail = await session.command(`MAIL FROM:<${ctx.probeSender}>`);
     const observation: Observation = { mail: mail.code, mailText: replyText(mail) };
     // Record what happens next on a server that defers the refusal (Postfix's smtpd_delay_reject).
     if (mail.code < 400) {
-      const rcpt = await session.command('RCPT TO:<probe@example.test>');
+      const rcpt = await session.command(`RCPT TO:<${ctx.probeRecipient}>`);
       Object.assign(observation, { rcpt: replyText(rcpt), rcptCode: rcpt.code });
     }
     return observation;

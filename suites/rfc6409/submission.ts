@@ -1,5 +1,5 @@
 import { defineCase, NO_CREDENTIALS } from '../../harness/model/case.ts';
-import { CLIENT_NAME } from '../../harness/run/case-context.ts';
+import { recipientRefused, refusesAddress, senderRefused } from '../../harness/model/envelope.ts';
 import { authMechanisms, replyText } from '../../harness/smtp/reply.ts';
 
 type Step = { step: string; code: number; text: string };
@@ -21,7 +21,10 @@ export const submitsEndToEnd = defineCase<Observation>({
       'Suite policy: RFC 6409 defines the MSA\'s job without an RFC 2119 keyword; the suite grades MUST that it accepts a well-formed message from the target\'s own authenticated test account.',
   },
   ports: ['implicit', 'starttls'],
-  expected: ['AUTH 235, MAIL 250, RCPT 250, DATA 354, end of data 250'],
+  expected: [
+    'AUTH 235, MAIL 250, RCPT 250, DATA 354, end of data 250',
+    'NA when the host refuses the sender or the recipient by policy (RFC 6409 §6.1): --mail-from and --rcpt-to name addresses it accepts',
+  ],
   async run(ctx) {
     if (!ctx.credentials) return { steps: [], noCredentials: true };
     const { session, ehlo } = await ctx.openSecure();
@@ -33,16 +36,16 @@ export const submitsEndToEnd = defineCase<Observation>({
       return reply.code === EXPECTED[step];
     };
     const auth = mechanisms.includes('PLAIN') ? await ctx.authPlain(session) : await ctx.authLogin(session);
-    const sender = `${ctx.credentials.user.includes('@') ? ctx.credentials.user : `${ctx.credentials.user}@example.test`}`;
+    const { sender, recipient } = ctx;
     if (!record('AUTH', auth)) return { steps };
     if (!record('MAIL', await session.command(`MAIL FROM:<${sender}>`))) return { steps };
-    if (!record('RCPT', await session.command('RCPT TO:<recipient@example.test>'))) return { steps };
+    if (!record('RCPT', await session.command(`RCPT TO:<${recipient}>`))) return { steps };
     if (!record('DATA', await session.command('DATA'))) return { steps };
     const body = [
       `From: <${sender}>`,
-      'To: <recipient@example.test>',
+      `To: <${recipient}>`,
       `Subject: msaspec submission probe (${ctx.target.name})`,
-      `Message-ID: <${Date.now()}.${Math.random().toString(36).slice(2)}@${CLIENT_NAME}>`,
+      `Message-ID: <${Date.now()}.${Math.random().toString(36).slice(2)}@${ctx.ehloName}>`,
       `Date: ${new Date().toUTCString()}`,
       '',
       'This message was submitted by msaspec to check RFC 6409 submission.',
@@ -57,6 +60,9 @@ export const submitsEndToEnd = defineCase<Observation>({
     if (o.noMechanism) return { outcome: 'na', actual: `neither AUTH PLAIN nor LOGIN offered inside TLS (AUTH ${o.noMechanism.join(' ') || 'none'})` };
     const actual = o.steps.map((s) => `${s.step} → ${s.text}`).join('; ');
     const failed = o.steps.find((s) => s.code !== EXPECTED[s.step]);
+    // A sender or recipient the host does not take from this account is its policy, not a broken submission.
+    if (failed?.step === 'MAIL' && refusesAddress(failed.text)) return senderRefused(actual);
+    if (failed?.step === 'RCPT' && refusesAddress(failed.text)) return recipientRefused(actual);
     return failed ? { outcome: 'violates', actual, seen: `${failed.step} answered ${failed.code}` } : { outcome: 'conforms', actual };
   },
 });

@@ -1,5 +1,4 @@
 import { defineCase } from '../../harness/model/case.ts';
-import { CLIENT_NAME } from '../../harness/run/case-context.ts';
 import { HarnessError } from '../../harness/smtp/errors.ts';
 import { replyText } from '../../harness/smtp/reply.ts';
 import { printable } from '../../harness/smtp/wire-log.ts';
@@ -60,7 +59,7 @@ export const plaintextFirstUnanswered = defineCase<PlaintextObservation>({
   expected: ['no SMTP reply in clear: a TLS alert', 'no SMTP reply in clear: the connection is closed', 'no SMTP reply in clear: silence'],
   async run(ctx) {
     const session = await ctx.connectTcp('implicit');
-    session.send(`EHLO ${CLIENT_NAME}`);
+    session.send(`EHLO ${ctx.ehloName}`);
     const { bytes, closed } = await session.quiet(ctx.timeouts.quietMs * 2);
     return { bytes: bytes.toString('latin1'), closed };
   },

@@ -111,6 +111,36 @@ const BAD_INPUTS: BadInput[] = [
     args: (out) => ['run', '--host', '127.0.0.1', '--target', 'flawed', '--out', out],
     message: /--host and --target exclude each other/,
   },
+  {
+    name: '--mail-from that is not an address',
+    args: (out) => ['run', '--target', 'flawed', '--mail-from', 'alice', '--out', out],
+    message: /--mail-from must be an address local-part@domain .*got "alice"/,
+  },
+  {
+    name: '--rcpt-to in angle brackets',
+    args: (out) => ['run', '--target', 'flawed', '--rcpt-to', '<bob@example.org>', '--out', out],
+    message: /--rcpt-to must be an address local-part@domain .*got "<bob@example.org>"/,
+  },
+  {
+    name: '--ehlo-name that is not a domain name',
+    args: (out) => ['run', '--target', 'flawed', '--ehlo-name', 'my host', '--out', out],
+    message: /--ehlo-name must be a domain name .*got "my host"/,
+  },
+  {
+    name: '--ehlo-name smuggling a command line',
+    args: (out) => ['run', '--target', 'flawed', '--ehlo-name', 'a.example.org\r\nRSET', '--out', out],
+    message: /--ehlo-name must be a domain name .*got "a\.example\.org\\r\\nRSET"/,
+  },
+  {
+    name: '--cleartext-test-credentials without --host',
+    args: (out) => ['run', '--target', 'flawed', '--cleartext-test-credentials', '--out', out],
+    message: /--cleartext-test-credentials needs --host/,
+  },
+  {
+    name: '--cleartext-test-credentials without --user',
+    args: (out) => ['run', '--host', '127.0.0.1', '--cleartext-test-credentials', '--out', out],
+    message: /--cleartext-test-credentials needs --user: the throwaway test account/,
+  },
 ];
 
 // One concurrent suite: the long run against the silent server starts first, the quick usage errors

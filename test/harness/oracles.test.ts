@@ -4,7 +4,10 @@ import { pipelinedEhlo, pipelinedNoop, pipelinedRset } from '../../suites/inject
 import { noStarttlsAfterTls } from '../../suites/rfc3207/after-tls.ts';
 import { starttlsAdvertised } from '../../suites/rfc3207/starttls-advertised.ts';
 import { starttlsWithParameter } from '../../suites/rfc3207/starttls-command.ts';
-import { authForgottenAfterTls, envelopeForgottenAfterTls } from '../../suites/rfc3207/state-reset.ts';
+import { refusesAddress } from '../../harness/model/envelope.ts';
+import { receivedNaming } from '../../harness/run/relayed-message.ts';
+import { pipelinedRepliesInOrder } from '../../suites/rfc2920/pipelining.ts';
+import { authForgottenAfterTls, ehloForgottenAfterTls, envelopeForgottenAfterTls } from '../../suites/rfc3207/state-reset.ts';
 import { tlsRequiredBeforeMail } from '../../suites/rfc3207/tls-required.ts';
 import { authLoginSucceeds, authPlainSucceeds } from '../../suites/rfc4954/auth-after-tls.ts';
 import { loginAuthRefusedBeforeTls, plainAuthRefusedBeforeTls, plaintextMechanismsNotAdvertised } from '../../suites/rfc4954/auth-before-tls.ts';
@@ -267,5 +270,113 @@ describe('rfc3207/4.2 state reset oracles', () => {
     expect(judge(envelopeForgottenAfterTls, { preTlsMail: '250 Ok.', preTlsCode: 250, starttlsRefused: '540 TLS not available.' }).outcome).toBe('na');
     expect(judge(authForgottenAfterTls, { probe: '535', probeCode: 535, auth: '235 Ok', authCode: 235, starttlsRefused: '540 TLS not available.' }).outcome).toBe('na');
     expect(judge(envelopeForgottenAfterTls, { preTlsMail: '250 Ok.', preTlsCode: 250, rcpt: '250 Ok.', rcptCode: 250 }).outcome).toBe('violates');
+  });
+});
+
+describe('policy refusals of foreign addresses (live hosts, issue 12)', () => {
+  it('refusesAddress: 5.7.x and 5.1.x refusals, and 450/550/551/553 without an enhanced code; never protocol, session or authentication codes', () => {
+    for (const text of ['550 5.7.1 Sender address rejected: not owned by user', '554 5.7.1 <a@b.test>: Relay access denied', '553 5.7.1 Sender address rejected', '450 4.1.2 <r@example.test>: Recipient address rejected: Domain not found', '451 4.7.1 Greylisted', '550 relay not permitted', '553 sorry, that domain isn\'t in my list of allowed rcpthosts']) {
+      expect(refusesAddress(text), text).toBe(true);
+    }
+    for (const text of ['250 2.1.0 Ok', '530 5.7.0 Authentication required', '503 5.5.1 Error: need MAIL command', '501 5.1.7 Bad sender address syntax', '421 4.7.0 Too many errors', '554 Transaction failed', '451 4.3.0 Local error', '535 5.7.8 Authentication credentials invalid', '552 5.3.4 Message too big']) {
+      expect(refusesAddress(text), text).toBe(false);
+    }
+  });
+
+  it('submission end-to-end: a sender or recipient refused by policy → na naming --mail-from / --rcpt-to', () => {
+    const auth = { step: 'AUTH', code: 235, text: '235 2.7.0 ok' };
+    const mail = judge(submitsEndToEnd, { steps: [auth, { step: 'MAIL', code: 550, text: '550 5.7.1 Sender address rejected: not owned by user alice' }] });
+    expect(mail).toMatchObject({ outcome: 'na', actual: expect.stringMatching(/RFC 6409 §6\.1.*--mail-from/) });
+    const rcpt = judge(submitsEndToEnd, { steps: [auth, { step: 'MAIL', code: 250, text: '250 ok' }, { step: 'RCPT', code: 554, text: '554 5.7.1 Relay access denied' }] });
+    expect(rcpt).toMatchObject({ outcome: 'na', actual: expect.stringMatching(/--rcpt-to/) });
+    // A refusal that is not about the address stays a finding.
+    expect(judge(submitsEndToEnd, { steps: [auth, { step: 'MAIL', code: 530, text: '530 5.7.0 Authentication required' }] }).outcome).toBe('violates');
+  });
+
+  it('ehlo-resets-transaction: a sender refused by policy → na naming --mail-from', () => {
+    const j = judge(ehloResetsTransaction, { steps: ['MAIL → 550 5.7.1 not owned'], mailRefused: '550 5.7.1 not owned' });
+    expect(j).toMatchObject({ outcome: 'na', actual: expect.stringMatching(/--mail-from/) });
+  });
+});
+
+describe('rfc2920/3.2/replies-in-order judges order, not what the replies granted', () => {
+  const replies = (codes: number[]) => codes.map((c, i) => `${['MAIL', 'RCPT', 'RCPT', 'DATA'][i]} → ${c}`);
+  it('a whole transaction in order → conforms', () => {
+    expect(judge(pipelinedRepliesInOrder, { replies: replies([250, 250, 250, 354]), codes: [250, 250, 250, 354], final: '250 ok', finalCode: 250 })).toMatchObject({ outcome: 'conforms', seen: 'four replies in order' });
+  });
+  it('chasquid: 501, 503, then 421 and the close → conforms (a 421 may end the session, RFC 5321 §3.8)', () => {
+    const j = judge(pipelinedRepliesInOrder, { replies: replies([501, 503, 421]), codes: [501, 503, 421] });
+    expect(j.outcome).toBe('conforms');
+    expect(j.seen).toMatch(/3 replies in order, then 421/);
+    expect(j.actual).toMatch(/--mail-from/);
+  });
+  it('a refused sender with every later command answered in place → conforms, naming --mail-from', () => {
+    const j = judge(pipelinedRepliesInOrder, { replies: replies([550, 503, 503, 503]), codes: [550, 503, 503, 503] });
+    expect(j).toMatchObject({ outcome: 'conforms', seen: 'four replies in order; transaction refused' });
+  });
+  it('recipients refused by policy → conforms, naming --rcpt-to; a refused end of data is still one reply in order', () => {
+    expect(judge(pipelinedRepliesInOrder, { replies: replies([250, 554, 554, 503]), codes: [250, 554, 554, 503] }).actual).toMatch(/--rcpt-to/);
+    expect(judge(pipelinedRepliesInOrder, { replies: replies([250, 250, 250, 354]), codes: [250, 250, 250, 354], final: '451 4.3.0 Local error', finalCode: 451 }).outcome).toBe('conforms');
+  });
+  it('lost replies, replies out of place, or no reply to the end of data → violates', () => {
+    expect(judge(pipelinedRepliesInOrder, { replies: replies([250]), codes: [250], lost: 'timed out' })).toMatchObject({ outcome: 'violates', seen: '1 of 4 replies, without a 421' });
+    expect(judge(pipelinedRepliesInOrder, { replies: replies([250, 250, 354, 250]), codes: [250, 250, 354, 250], final: '250', finalCode: 250 })).toMatchObject({ outcome: 'violates', seen: expect.stringMatching(/out of order: RCPT answered 354/) });
+    expect(judge(pipelinedRepliesInOrder, { replies: replies([550, 250, 250, 354]), codes: [550, 250, 250, 354] })).toMatchObject({ outcome: 'violates', seen: expect.stringMatching(/RCPT answered 250 though MAIL was refused/) });
+    expect(judge(pipelinedRepliesInOrder, { replies: replies([250, 250, 250, 250]), codes: [250, 250, 250, 250] }).seen).toMatch(/DATA answered 250/);
+    expect(judge(pipelinedRepliesInOrder, { replies: replies([250, 250, 250, 354]), codes: [250, 250, 250, 354], finalLost: 'timed out' }).outcome).toBe('violates');
+  });
+  it('a 421 to the first command → na: no order to see', () => {
+    expect(judge(pipelinedRepliesInOrder, { replies: replies([421]), codes: [421] }).outcome).toBe('na');
+  });
+});
+
+describe('rfc3207/4.2 oracles after the audit (issue 12)', () => {
+  it('envelope-forgotten: RCPT refused by relay policy is no answer; a second MAIL is (503 nested = kept, 250 = forgotten)', () => {
+    const base = { preTlsMail: '250 Ok', preTlsCode: 250, rcpt: '554 5.7.1 Relay access denied', rcptCode: 554 };
+    expect(judge(envelopeForgottenAfterTls, { ...base, mailAgain: '503 5.5.1 Error: nested MAIL command', mailAgainCode: 503 })).toMatchObject({ outcome: 'violates', seen: expect.stringMatching(/nested/) });
+    expect(judge(envelopeForgottenAfterTls, { ...base, mailAgain: '250 2.1.0 Ok', mailAgainCode: 250 }).outcome).toBe('conforms');
+    expect(judge(envelopeForgottenAfterTls, { ...base, mailAgain: '530 5.7.0 Authentication required', mailAgainCode: 530 })).toMatchObject({ outcome: 'info', actual: expect.stringMatching(/--rcpt-to/) });
+    expect(judge(envelopeForgottenAfterTls, { preTlsMail: '250 Ok', preTlsCode: 250, rcpt: '503 5.5.1 Error: need MAIL command', rcptCode: 503 }).outcome).toBe('conforms');
+  });
+
+  it('ehlo-forgotten: a 503 proves the EHLO forgotten; another refusal only when a session that never sent EHLO gets it too and authenticates after EHLO', () => {
+    expect(judge(ehloForgottenAfterTls, { afterTls: 503, afterTlsText: '503 5.5.1 Error: send HELO/EHLO first' }).outcome).toBe('conforms');
+    expect(judge(ehloForgottenAfterTls, { afterTls: 535, afterTlsText: '535 5.7.8 no' }).outcome).toBe('info');
+    expect(judge(ehloForgottenAfterTls, { afterTls: 530, afterTlsText: '530 5.7.0 Must issue STARTTLS' }).outcome).toBe('info');
+    expect(judge(ehloForgottenAfterTls, { afterTls: 235, afterTlsText: '235 ok', control: 503, controlText: '503 send EHLO first' }).outcome).toBe('violates');
+    expect(judge(ehloForgottenAfterTls, { afterTls: 235, afterTlsText: '235 ok', control: 535, controlText: '535 no' }).outcome).toBe('info');
+    expect(judge(ehloForgottenAfterTls, { afterTls: 235, afterTlsText: '235 ok', submission: ['MAIL → 550 5.7.1 not yours'] }).outcome).toBe('info');
+    // Haraka: AUTH is unknown (500) until EHLO advertised it, inside TLS as in a fresh session.
+    const haraka = { afterTls: 500, afterTlsText: '500 Unrecognized command', control: 500, controlText: '500 Unrecognized command' };
+    expect(judge(ehloForgottenAfterTls, { ...haraka, controlAfterEhlo: 235 })).toMatchObject({ outcome: 'conforms', seen: 'refused with 500, as a session that never sent EHLO is' });
+    expect(judge(ehloForgottenAfterTls, { ...haraka, controlAfterEhlo: 535 }).outcome).toBe('info');
+    expect(judge(ehloForgottenAfterTls, { ...haraka, control: 535, controlText: '535 no', controlAfterEhlo: 235 }).outcome).toBe('info');
+    expect(judge(ehloForgottenAfterTls, { afterTls: 235, afterTlsText: '235 ok', control: 500, controlText: '500 Unrecognized command', controlAfterEhlo: 235 }).outcome).toBe('violates');
+    expect(judge(ehloForgottenAfterTls, { afterTls: 235, afterTlsText: '235 ok', submission: ['MAIL → 503 5.5.1 send EHLO first'] }).outcome).toBe('conforms');
+  });
+
+  it('auth-forgotten: on a live host the NA names --cleartext-test-credentials; a MAIL refused by sender policy is na, not a pass', () => {
+    expect(judge(authForgottenAfterTls, { probe: '535 5.7.8 no', probeCode: 535, external: true })).toMatchObject({ outcome: 'na', actual: expect.stringMatching(/--cleartext-test-credentials/) });
+    const kept = { probe: '535', probeCode: 535, auth: '235 ok', authCode: 235 };
+    expect(judge(authForgottenAfterTls, { ...kept, mail: '550 5.7.1 Sender address rejected', mailCode: 550 })).toMatchObject({ outcome: 'na', actual: expect.stringMatching(/--mail-from/) });
+    expect(judge(authForgottenAfterTls, { ...kept, mail: '530 5.7.0 Authentication required', mailCode: 530 }).outcome).toBe('conforms');
+    expect(judge(authForgottenAfterTls, { ...kept, mail: '250 2.1.0 Ok', mailCode: 250 }).outcome).toBe('violates');
+  });
+
+  it('received-records-tls reads the Received field that names the harness\'s EHLO, not a filter\'s on top', () => {
+    const message = [
+      'Received: from localhost (localhost [127.0.0.1]) by mail.example.test (Postfix) with ESMTP id 1',
+      'Received: from client.msaspec.test (unknown [172.17.0.1])',
+      '\tby mail.example.test (Postfix) with ESMTPSA id 2',
+      '\t(using TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits))',
+      'Subject: x',
+      '',
+      'body',
+    ].join('\r\n');
+    const received = receivedNaming(message, 'client.msaspec.test');
+    expect(received).toMatch(/^from client\.msaspec\.test .*using TLSv1\.3/);
+    expect(judge(receivedRecordsTls, { protocol: 'TLSv1.3 TLS_AES_256_GCM_SHA384', received: received! }).outcome).toBe('conforms');
+    expect(receivedNaming(message, 'other.example.org')).toMatch(/^from localhost/);
+    expect(receivedNaming('Received: from a.pre-tls.msaspec.test (x) by y\r\n\r\n', 'pre-tls.msaspec.test')).toMatch(/a\.pre-tls/);
   });
 });
