@@ -2,7 +2,7 @@ import net from 'node:net';
 import tls from 'node:tls';
 import { ByteReader, DEFAULT_LIMITS, type ReaderLimits } from './byte-reader.ts';
 import { RecordTap } from './record-tap.ts';
-import { HarnessError, describeSocketError, timeoutError } from './errors.ts';
+import { CredentialsWithheld, HarnessError, describeSocketError, timeoutError } from './errors.ts';
 import { ReplyAssembler, type SmtpReply } from './reply.ts';
 import { WireLog, printable } from './wire-log.ts';
 
@@ -23,6 +23,8 @@ export interface SessionOptions {
   tap?: boolean;
   /** Offer only these TLS versions (default: Node's, TLS 1.2 and 1.3). */
   tlsVersions?: { min: tls.SecureVersion; max: tls.SecureVersion };
+  /** How messages name this service (its registered port, "465" or "587"); default: the port number. */
+  service?: string;
 }
 
 /** What became of a client-initiated renegotiation (RFC 5746 §1: either side may start one). */
@@ -35,7 +37,9 @@ export type Renegotiation =
 export interface TlsInfo {
   protocol: string;
   cipher: string;
+  /** The certificate verified against the trust anchor and the server name. */
   authorized: boolean;
+  /** Why it did not: OpenSSL's verify code (CERT_HAS_EXPIRED, …) or Node's ERR_TLS_CERT_ALTNAME_INVALID. */
   authorizationError?: string;
 }
 
@@ -139,8 +143,23 @@ export class SmtpSession {
     return this.options.log;
   }
 
-  /** Writes bytes as they are, in one write; the log shows each line. */
+  /** The service in messages: "465", "587" (or the port number). */
+  get service(): string {
+    return this.options.service ?? String(this.options.port);
+  }
+
+  /** TLS runs and its certificate did not verify: the connection is observed, and carries no credentials. */
+  get unverified(): boolean {
+    return this.tlsInfo !== undefined && !this.tlsInfo.authorized;
+  }
+
+  /**
+   * Writes bytes as they are, in one write; the log shows each line. Bytes that carry the target's
+   * credentials (the log knows them, to mask them) are refused over TLS whose certificate did not
+   * verify: the last guard, behind the cases' own (CaseContext.authPlain and the like).
+   */
   write(raw: string, display?: string): void {
+    if (this.unverified && this.log.carriesSecret(raw)) throw CredentialsWithheld.unverified(this.service, this.tlsInfo?.authorizationError);
     const shown = display ?? raw;
     for (const line of shown.split(/(?<=\n)/)) {
       if (line) this.log.add('C', this.isTls, printable(line.replace(/\r?\n$/, '')));
@@ -153,6 +172,7 @@ export class SmtpSession {
    * in one read whatever the timing (the split-write injection probes replay exactly).
    */
   writeBurst(parts: readonly { raw: string; display?: string }[]): void {
+    if (this.unverified && parts.some((p) => this.log.carriesSecret(p.raw))) throw CredentialsWithheld.unverified(this.service, this.tlsInfo?.authorizationError);
     this.socket.cork();
     try {
       for (const part of parts) this.write(part.raw, part.display);
@@ -303,7 +323,8 @@ export class SmtpSession {
       authorized: socket.authorized,
       ...(socket.authorizationError ? { authorizationError: String(socket.authorizationError) } : {}),
     };
-    this.log.event(true, `TLS established: ${this.tlsInfo.protocol} ${this.tlsInfo.cipher}`);
+    const verification = this.tlsInfo.authorized ? '' : `; certificate did not verify (${this.tlsInfo.authorizationError ?? 'no reason given'}): observed only, no credentials over this connection`;
+    this.log.event(true, `TLS established: ${this.tlsInfo.protocol} ${this.tlsInfo.cipher}${verification}`);
   }
 }
 
@@ -332,9 +353,11 @@ function tlsOptions(options: SessionOptions): tls.ConnectionOptions {
   return {
     servername: options.servername,
     secureContext: secureContext(options),
-    // Verified against the trust anchor the target declares: credentials are never sent to an
-    // unverified peer. Certificate findings are graded by their own cases, not by refusing here.
-    rejectUnauthorized: true,
+    // Verified against the trust anchor the target declares and the server name, but not enforced:
+    // a certificate fault is the certificate cases' finding, and the protocol cases still observe
+    // the server. What verification said is in TlsInfo, and credentials never go over a connection
+    // that did not verify (write(), CaseContext.authPlain).
+    rejectUnauthorized: false,
   };
 }
 
