@@ -191,7 +191,11 @@ export class SubmissionSession {
   }
 
   private quit(): void {
-    this.reply(REPLIES.bye);
+    if (this.variant('split-221')) {
+      // Two writes, so two TLS records: the reply's first octets, then the rest.
+      this.transport.send(REPLIES.bye.slice(0, 4));
+      this.transport.send(`${REPLIES.bye.slice(4)}\r\n`);
+    } else this.reply(REPLIES.bye);
     if (this.has('quit-no-close')) return;
     if (this.tls && this.has('no-close-notify')) {
       this.mode = 'closed';

@@ -4,20 +4,27 @@
  * every case must stay PASS, NA or INFO (WARN only on the cases a variant is about) (test/self-validation/conformant-variants.test.ts).
  * When a real MTA shows a new legitimate behaviour, it is added here.
  */
-export const VARIANTS = ['second-starttls-454', 'auth-504-before-tls'] as const;
+export const VARIANTS = ['second-starttls-454', 'auth-504-before-tls', 'expired-certificate', 'self-signed-anchor', 'split-221'] as const;
 
 export type Variant = (typeof VARIANTS)[number];
 
 export const VARIANT_DESCRIPTIONS: Record<Variant, string> = {
   'second-starttls-454': 'STARTTLS inside TLS gets "454 4.7.0 TLS not available" (sendmail): RFC 3207 §4 lists 454 among the replies to STARTTLS, and it refuses.',
   'auth-504-before-tls': 'AUTH before TLS gets "504 5.5.4 Mechanism not available" (RFC 4954 §4: a mechanism that requires an encryption layer is rejected with 504).',
+  'expired-certificate':
+    'The certificate expired yesterday: a certificate finding (C-TIME) and nothing else. The protocol cases observe the server over the unverified connection; the cases that need the credentials end NA, since those never go over it.',
+  'self-signed-anchor':
+    'The certificate is self-signed and the target declares that very certificate as its trust anchor (a user passing it with --ca): everything verifies, and no certificate case may call it unsigned or untrusted.',
+  'split-221': 'The 221 to QUIT leaves in two writes, so inside TLS in two records ("221 " and the rest), then close_notify: a reply split across records is not a close alert (RFC 8446 §5.1, paraphrased: the record layer fragments application data into records as it likes).',
 };
 
 /**
  * What a variant is about: the cases it may turn WARN (or, for a certificate variant, FAIL under
  * `--profile strict`), by case id prefix. Every other case stays PASS, NA or INFO on it.
  */
-export const VARIANT_FINDINGS: Partial<Record<Variant, readonly string[]>> = {};
+export const VARIANT_FINDINGS: Partial<Record<Variant, readonly string[]>> = {
+  'expired-certificate': ['certificates/time/'],
+};
 
 /**
  * Which names are variants: the flawed target takes flaws and variants in one list (`--flaw`), so a
