@@ -3,6 +3,7 @@ import tls from 'node:tls';
 import { ByteReader, DEFAULT_LIMITS, type ReaderLimits } from './byte-reader.ts';
 import { RecordTap } from './record-tap.ts';
 import { CredentialsWithheld, HarnessError, describeSocketError, timeoutError } from './errors.ts';
+import { keylogSecrets, openServerRecords, type OpenedRecord } from './tls13-records.ts';
 import { ReplyAssembler, type SmtpReply } from './reply.ts';
 import { WireLog, printable } from './wire-log.ts';
 
@@ -88,6 +89,8 @@ export class SmtpSession {
   }
 
   private socketClosed = false;
+  /** The client's TLS key log of a tapped connection (secrets: never logged, never reported). */
+  private keylog: string[] = [];
   /** Set by a TLS 1.3 STARTTLS handshake: settles once the tickets came, or after TICKET_WAIT_MS. */
   private tickets: Promise<void> | undefined;
   private readonly closeListeners: (() => void)[] = [];
@@ -115,18 +118,21 @@ export class SmtpSession {
   static async connectTls(options: SessionOptions): Promise<SmtpSession> {
     let socket: tls.TLSSocket;
     let tap: RecordTap | undefined;
+    let keylog: string[] = [];
     if (options.tap) {
       const raw = net.connect({ host: options.host, port: options.port });
       await settle(raw, 'connect', options, `TCP connect to ${options.host}:${options.port}`);
       tap = new RecordTap(raw);
       socket = tls.connect({ socket: tap, ...tlsOptions(options) });
       answerCloseNotify(socket);
+      keylog = collectKeylog(socket);
     } else {
       socket = tls.connect({ host: options.host, port: options.port, ...tlsOptions(options) });
     }
     await settle(socket, 'secureConnect', options, `TLS handshake with ${options.host}:${options.port}`);
     const session = new SmtpSession(socket, options);
     session.recordTap = tap;
+    session.keylog = keylog;
     session.recordTls(socket);
     return session;
   }
@@ -222,7 +228,10 @@ export class SmtpSession {
     }
     this.recordTap = this.options.tap ? new RecordTap(this.socket) : undefined;
     const secure = tls.connect({ socket: this.recordTap ?? this.socket, ...tlsOptions(this.options) });
-    if (this.recordTap) answerCloseNotify(secure);
+    if (this.recordTap) {
+      answerCloseNotify(secure);
+      this.keylog = collectKeylog(secure);
+    }
     // Resolved on the next turn: a write from within the 'session' event, while OpenSSL is still
     // reading the ticket, is left unsent.
     const ticket = new Promise<void>((resolve) => secure.once('session', () => setImmediate(resolve)));
@@ -307,6 +316,19 @@ export class SmtpSession {
     return result;
   }
 
+  /**
+   * The server's records after the tap's mark, each with what it really carried where the harness can
+   * tell: TLS 1.3 records opened again with this connection's keys (harness/smtp/tls13-records.ts);
+   * TLS 1.2 records as their headers show them. Only for a session opened with `tap`.
+   */
+  serverRecordsSinceMark(): OpenedRecord[] {
+    const tap = this.recordTap;
+    if (!tap) throw new HarnessError('serverRecordsSinceMark: the session has no record tap', 'tls');
+    const { records, mark } = tap.tapped;
+    if (this.tlsInfo?.protocol !== 'TLSv1.3') return records.slice(mark).map((r) => ({ contentType: r.contentType, length: r.length }));
+    return openServerRecords(records, this.tlsInfo.cipher, keylogSecrets(this.keylog)).slice(mark);
+  }
+
   get closedByServer(): boolean {
     return this.reader.isEnded;
   }
@@ -359,6 +381,13 @@ function tlsOptions(options: SessionOptions): tls.ConnectionOptions {
     // that did not verify (write(), CaseContext.authPlain).
     rejectUnauthorized: false,
   };
+}
+
+/** The TLS key log of one client connection (Node's 'keylog' event), to open its TLS 1.3 records again. */
+function collectKeylog(socket: tls.TLSSocket): string[] {
+  const lines: string[] = [];
+  socket.on('keylog', (line: Buffer) => lines.push(line.toString('latin1')));
+  return lines;
 }
 
 /** Resolves on `event`, rejects on error, close or timeout; the socket is destroyed on failure. */
