@@ -15,7 +15,7 @@ export const VARIANT_DESCRIPTIONS: Record<Variant, string> = {
     'The certificate expired yesterday: a certificate finding (C-TIME) and nothing else. The protocol cases observe the server over the unverified connection; the cases that need the credentials end NA, since those never go over it.',
   'self-signed-anchor':
     'The certificate is self-signed and the target declares that very certificate as its trust anchor (a user passing it with --ca): everything verifies, and no certificate case may call it unsigned or untrusted.',
-  'split-221': 'The 221 to QUIT leaves in two writes, so inside TLS in two records ("221 " and the rest), then close_notify: a reply split across records is not a close alert (RFC 8446 §5.1, paraphrased: the record layer fragments application data into records as it likes).',
+  'split-221': 'The 221 to QUIT leaves in two writes 200 ms apart, so inside TLS in two records ("221 " and the rest), then close_notify: a reply split across records is not a close alert (RFC 8446 §5.1, paraphrased: the record layer fragments application data into records as it likes).',
 };
 
 /**

@@ -149,6 +149,11 @@ export class SmtpSession {
     return this.options.log;
   }
 
+  /** The bound on each wait for the server. */
+  get replyTimeoutMs(): number {
+    return this.options.timeoutMs;
+  }
+
   /** The service in messages: "465", "587" (or the port number). */
   get service(): string {
     return this.options.service ?? String(this.options.port);
