@@ -1,5 +1,6 @@
 import { CertificateAuthority, type IssuedCertificate } from '../../harness/pki/certificate-authority.ts';
 import type { Flaw } from './flaws.ts';
+import type { Variant } from './variants.ts';
 
 const DAY = 86_400_000;
 const days = (n: number): Date => new Date(Date.now() + n * DAY);
@@ -8,14 +9,22 @@ const days = (n: number): Date => new Date(Date.now() + n * DAY);
 export interface ListenerCertificates {
   starttls: IssuedCertificate;
   implicit: IssuedCertificate;
+  /** The trust anchor the target declares when it is not the run's CA (PEM). */
+  anchor?: string;
 }
 
 /**
  * The flawed target's certificates, issued for this run by the run's CA: valid by default, or the
  * fixture a certificate flaw names (RFC 5280 validity, RFC 9525 names, signature and key size).
  */
-export async function fixtureCertificates(ca: CertificateAuthority, servername: string, flaws: ReadonlySet<Flaw>): Promise<ListenerCertificates> {
-  const leaf = await issue(ca, servername, flaws);
+export async function fixtureCertificates(ca: CertificateAuthority, servername: string, flaws: ReadonlySet<Flaw>, variants: ReadonlySet<Variant> = new Set()): Promise<ListenerCertificates> {
+  if (variants.has('self-signed-anchor')) {
+    // Conformant: the certificate is its own anchor, and the target says so (as `--ca` would).
+    const own = await CertificateAuthority.selfSignedServer(servername);
+    return { starttls: own, implicit: own, anchor: own.cert };
+  }
+  // An expired certificate is a finding of C-TIME only; as a variant it proves the other cases observe on.
+  const leaf = await issue(ca, servername, variants.has('expired-certificate') ? new Set([...flaws, 'cert-expired' as const]) : flaws);
   const implicit = flaws.has('cert-differs-per-port') ? await ca.issueServer(servername) : leaf;
   return { starttls: leaf, implicit };
 }

@@ -29,7 +29,7 @@ export function parseSwitches(names: readonly string[]): { flaws: Flaw[]; varian
  */
 export const provisionFlawed: Provisioner = async (ctx, flawNames) => {
   const { flaws, variants } = parseSwitches(flawNames);
-  const certificates = await fixtureCertificates(ctx.ca, BUILTIN_SERVERNAME, new Set(flaws));
+  const certificates = await fixtureCertificates(ctx.ca, BUILTIN_SERVERNAME, new Set(flaws), new Set(variants));
   // The server writes each accepted message, with its Received header, to this folder.
   const sinkDir = await createSinkDir('flawed');
   const server = await FlawedServer.start({ ...certificates.starttls, implicitCertificate: certificates.implicit, user: BUILTIN_USER, password: ctx.password, flaws, variants, sinkDir }).catch(async (error: unknown) => {
@@ -43,7 +43,7 @@ export const provisionFlawed: Provisioner = async (ctx, flawNames) => {
       host: '127.0.0.1',
       ports: server.ports,
       servername: BUILTIN_SERVERNAME,
-      ca: ctx.ca.pem,
+      ca: certificates.anchor ?? ctx.ca.pem,
       user: BUILTIN_USER,
       password: ctx.password,
       waivers: [],

@@ -60,6 +60,8 @@ const MAX_RECIPIENTS = 100;
 const PURGE_BLOCK = 4096;
 const CRLF = Buffer.from('\r\n');
 // RFC 3207 §4: before TLS, every other command gets 530.
+/** Variant split-221: the pause between the two pieces of the 221, longer than the injection probes' quiet window after QUIT. */
+const SPLIT_REPLY_PAUSE_MS = 200;
 const BEFORE_TLS = new Set(['NOOP', 'EHLO', 'HELO', 'STARTTLS', 'QUIT', 'RSET']);
 
 /** One SMTP submission dialogue (RFC 6409), independent of the socket that carries it. */
@@ -203,7 +205,22 @@ export class SubmissionSession {
   }
 
   private quit(): void {
+    if (this.variant('split-221')) {
+      // Two writes, so two TLS records, with a pause between them: the reply's first octets, then the rest.
+      this.transport.send(REPLIES.bye.slice(0, 4));
+      if (!this.has('quit-no-close')) this.mode = 'closed';
+      setTimeout(() => {
+        this.transport.send(`${REPLIES.bye.slice(4)}\r\n`);
+        this.afterQuit();
+      }, SPLIT_REPLY_PAUSE_MS).unref();
+      return;
+    }
     this.reply(REPLIES.bye);
+    this.afterQuit();
+  }
+
+  /** RFC 5321 §4.1.1.10: after the 221, the close. */
+  private afterQuit(): void {
     if (this.has('quit-no-close')) return;
     if (this.tls && this.has('no-close-notify')) {
       this.mode = 'closed';

@@ -15,6 +15,10 @@ export const VARIANTS = [
   'local-addresses-only',
   'refusals-at-rcpt',
   'multiline-greeting',
+  // Certificates and TLS records.
+  'expired-certificate',
+  'self-signed-anchor',
+  'split-221',
 ] as const;
 
 export type Variant = (typeof VARIANTS)[number];
@@ -30,13 +34,20 @@ export const VARIANT_DESCRIPTIONS: Record<Variant, string> = {
   'refusals-at-rcpt':
     'The example.net policy applied at RCPT, as Postfix does with smtpd_delay_reject: every MAIL FROM gets 250, then RCPT gets "553 5.7.1 Sender address rejected" for a foreign sender, "554 5.7.1 Relay access denied" for a foreign recipient.',
   'multiline-greeting': 'The greeting is a multi-line 220 reply (RFC 5321 §4.2: "220-…" lines, then "220 …").',
+  'expired-certificate':
+    'The certificate expired yesterday: a certificate finding (C-TIME) and nothing else. The protocol cases observe the server over the unverified connection; the cases that need the credentials end NA, since those never go over it.',
+  'self-signed-anchor':
+    'The certificate is self-signed and the target declares that very certificate as its trust anchor (a user passing it with --ca): everything verifies, and no certificate case may call it unsigned or untrusted.',
+  'split-221': 'The 221 to QUIT leaves in two writes 200 ms apart, so inside TLS in two records ("221 " and the rest), then close_notify: a reply split across records is not a close alert (RFC 8446 §5.1, paraphrased: the record layer fragments application data into records as it likes).',
 };
 
 /**
  * What a variant is about: the cases it may turn WARN (or, for a certificate variant, FAIL under
  * `--profile strict`), by case id prefix. Every other case stays PASS, NA or INFO on it.
  */
-export const VARIANT_FINDINGS: Partial<Record<Variant, readonly string[]>> = {};
+export const VARIANT_FINDINGS: Partial<Record<Variant, readonly string[]>> = {
+  'expired-certificate': ['certificates/time/'],
+};
 
 /**
  * Which names are variants: the flawed target takes flaws and variants in one list (`--flaw`), so a

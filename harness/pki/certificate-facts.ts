@@ -27,6 +27,34 @@ export interface CertificateFacts {
 
 export type PathResult = { ok: true; anchor: string; length: number } | { ok: false; reason: string };
 
+/** What the TLS client itself (OpenSSL, then Node's name check) concluded about the chain. */
+export interface Verification {
+  authorized: boolean;
+  /** OpenSSL's verify code (CERT_HAS_EXPIRED, UNABLE_TO_GET_ISSUER_CERT_LOCALLY, …) or Node's ERR_TLS_CERT_ALTNAME_INVALID. */
+  error?: string;
+}
+
+/** Which certificate case a verifier's code belongs to: validity period, name, or the chain itself. */
+export type VerifierFault = 'time' | 'name' | 'chain';
+
+const TIME_CODES = new Set(['CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID', 'ERROR_IN_CERT_NOT_BEFORE_FIELD', 'ERROR_IN_CERT_NOT_AFTER_FIELD']);
+const NAME_CODES = new Set(['ERR_TLS_CERT_ALTNAME_INVALID', 'HOSTNAME_MISMATCH']);
+
+export function verifierFault(verification: Verification | undefined): VerifierFault | undefined {
+  if (!verification || verification.authorized) return undefined;
+  const code = verification.error ?? '';
+  return TIME_CODES.has(code) ? 'time' : NAME_CODES.has(code) ? 'name' : 'chain';
+}
+
+/**
+ * The certificates the server presented, as far as the client can tell: the leaf always (it is the
+ * server's even when it is also the trust anchor, a self-signed certificate given as --ca), and the
+ * others that are not trust anchors (an anchor further up may have been added by the verifier).
+ */
+export function presented(facts: ChainFacts): CertificateFacts[] {
+  return facts.certificates.filter((c, i) => i === 0 || !c.isAnchor);
+}
+
 export interface ChainFacts {
   servername: string;
   certificates: CertificateFacts[];
@@ -36,6 +64,8 @@ export interface ChainFacts {
   path: PathResult;
   /** When the facts were taken (the validity checks' "now"). */
   checkedAt: string;
+  /** The TLS client's own verification of the same handshake, where it was recorded. */
+  verification?: Verification;
 }
 
 const KEY_USAGES: [x509.KeyUsageFlags, string][] = [
@@ -89,7 +119,7 @@ function buildPath(chain: X509Certificate[], anchors: X509Certificate[]): PathRe
 }
 
 /** Everything the certificate cases judge, from the chain Node reported (leaf first) and the target's trust anchor. */
-export function chainFacts(chainDer: Buffer[], servername: string, caPem: string | undefined, now = new Date()): ChainFacts {
+export function chainFacts(chainDer: Buffer[], servername: string, caPem: string | undefined, now = new Date(), verification?: Verification): ChainFacts {
   const anchors = (caPem ? splitPem(caPem) : [...tls.rootCertificates]).map((pem) => new X509Certificate(pem));
   const chain = chainDer.map((der) => new X509Certificate(der));
   const leaf = chain[0];
@@ -100,6 +130,7 @@ export function chainFacts(chainDer: Buffer[], servername: string, caPem: string
     ...(matched ? { nameMatch: matched } : {}),
     path: buildPath(chain, anchors),
     checkedAt: now.toISOString(),
+    ...(verification ? { verification } : {}),
   };
 }
 

@@ -1,9 +1,9 @@
-import { HarnessError } from '../smtp/errors.ts';
+import { CredentialsWithheld, HarnessError } from '../smtp/errors.ts';
 import { authMechanisms, type SmtpReply } from '../smtp/reply.ts';
 import { SmtpSession, type SessionOptions } from '../smtp/smtp-session.ts';
 import type { WireLog } from '../smtp/wire-log.ts';
 import { DEFAULT_EHLO_NAME, DEFAULT_PROBE_ADDRESS, DEFAULT_RECIPIENT, senderFor } from '../model/envelope.ts';
-import type { PortKind } from '../model/port.ts';
+import { DEFAULT_PORT, type PortKind } from '../model/port.ts';
 import type { ResolvedTarget } from '../model/target.ts';
 import { DEFAULT_CONNECTIONS_PER_TARGET, type Lease } from './connection-limiter.ts';
 import { endpointOf, isNoAnswer, type TargetHealth } from './target-health.ts';
@@ -123,6 +123,7 @@ export class CaseContext {
       servername: this.target.servername,
       timeoutMs: this.timeouts.replyMs,
       log: tuning.log ?? this.log,
+      service: String(DEFAULT_PORT[kind]),
       ...(this.target.ca ? { ca: this.target.ca } : {}),
     };
   }
@@ -216,10 +217,20 @@ export class CaseContext {
     return user && password ? { user, password } : undefined;
   }
 
+  /**
+   * Before anything that carries the target's credentials (or its user name) goes over `session`:
+   * throws CredentialsWithheld when the session runs TLS whose certificate did not verify, so that
+   * the case ends NA with the reason instead of handing the credentials to whoever answered.
+   */
+  mayCarryCredentials(session: SmtpSession): void {
+    if (session.unverified) throw CredentialsWithheld.unverified(session.service, session.tls?.authorizationError);
+  }
+
   /** AUTH PLAIN with the target's credentials (RFC 4954 §4, RFC 4616), payload masked in the log. */
   async authPlain(session: SmtpSession): Promise<SmtpReply> {
     const creds = this.credentials;
     if (!creds) throw new HarnessError('no credentials for this target', 'connect');
+    this.mayCarryCredentials(session);
     const payload = Buffer.from(`\0${creds.user}\0${creds.password}`).toString('base64');
     return session.command(`AUTH PLAIN ${payload}`, 'AUTH PLAIN [redacted]');
   }
@@ -228,6 +239,7 @@ export class CaseContext {
   async authLogin(session: SmtpSession): Promise<SmtpReply> {
     const creds = this.credentials;
     if (!creds) throw new HarnessError('no credentials for this target', 'connect');
+    this.mayCarryCredentials(session);
     const start = await session.command('AUTH LOGIN');
     if (start.code !== 334) return start;
     const user = await session.command(Buffer.from(creds.user).toString('base64'), '[redacted]');

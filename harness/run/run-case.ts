@@ -3,6 +3,7 @@ import { DEFAULT_PORT, type PortKind } from '../model/port.ts';
 import type { CaseResult, Replay } from '../model/result.ts';
 import type { ResolvedTarget, Waiver } from '../model/target.ts';
 import { applyWaiver, configurationVerdict, verdictFor, type Profile, type Verdict } from '../model/verdict.ts';
+import { CredentialsWithheld } from '../smtp/errors.ts';
 import { WireLog } from '../smtp/wire-log.ts';
 import { CaseContext, type Timeouts } from './case-context.ts';
 import type { ConnectionLimiter, Lease } from './connection-limiter.ts';
@@ -83,9 +84,16 @@ export async function runCase(
     seen = judgement.seen;
     replay = judgement.replay;
   } catch (err) {
-    verdict = 'ERROR';
-    error = log.mask(err instanceof Error ? err.message : String(err));
-    actual = `harness could not conclude: ${error}`;
+    if (err instanceof CredentialsWithheld) {
+      // The precondition (a connection fit for the credentials) is absent: NA, with the reason.
+      verdict = 'NA';
+      actual = err.message;
+      log.event(false, `case not run further: ${err.message}`);
+    } else {
+      verdict = 'ERROR';
+      error = log.mask(err instanceof Error ? err.message : String(err));
+      actual = `harness could not conclude: ${error}`;
+    }
   } finally {
     ctx?.closeAll();
     lease?.end();

@@ -22,3 +22,20 @@ export function describeSocketError(err: NodeJS.ErrnoException, what: string): H
   const tlsish = code.startsWith('ERR_SSL') || code.startsWith('ERR_TLS') || /certificate|ssl|tls|alert|wrong version/i.test(err.message);
   return new HarnessError(`${what} failed: ${err.message.split('\n')[0]}`, tlsish ? 'tls' : 'connect');
 }
+
+/**
+ * The harness refused to send the target's credentials over a connection whose certificate did not
+ * verify. Not a harness failure: the case could not be run without exposing the credentials, so it
+ * ends NA with this message (harness/run/run-case.ts), never PASS and never ERROR.
+ */
+export class CredentialsWithheld extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CredentialsWithheld';
+  }
+
+  /** "certificate did not verify on 465 (CERT_HAS_EXPIRED): credentials are not sent over it". */
+  static unverified(service: string, reason: string | undefined): CredentialsWithheld {
+    return new CredentialsWithheld(`certificate did not verify on ${service} (${reason ?? 'no reason given'}): credentials are not sent over it`);
+  }
+}

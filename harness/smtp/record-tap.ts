@@ -7,10 +7,22 @@ export interface RecordHeader {
   length: number;
 }
 
-export const CONTENT_TYPE = { alert: 21, applicationData: 23 } as const;
+/** A record header with the record's bytes after the header, as long as the tap still keeps bodies. */
+export interface TappedRecord extends RecordHeader {
+  /** The record's fragment (encrypted, once TLS encrypts); absent past BODY_BUDGET. */
+  body?: Buffer;
+}
+
+export const CONTENT_TYPE = { changeCipherSpec: 20, alert: 21, handshake: 22, applicationData: 23 } as const;
 
 /** Octets of non-TLS data a tap keeps. */
 const NON_TLS_MAX = 512;
+
+/**
+ * Octets of record bodies a tap keeps: enough for a handshake and a short SMTP session, whose records
+ * the harness may open again with the session's keys (harness/smtp/tls13-records.ts).
+ */
+const BODY_BUDGET = 256 * 1024;
 
 /** How long a tapped connection waits for the server's FIN after the client's own. */
 const LINGER_MS = 10_000;
@@ -22,6 +34,8 @@ const LINGER_MS = 10_000;
  */
 export class RecordTap extends Duplex {
   private readonly received: RecordHeader[] = [];
+  private readonly bodies: (Buffer | undefined)[] = [];
+  private bodyBytes = 0;
   private pending = Buffer.alloc(0);
   /**
    * What the server sent from the first byte that cannot start a TLS record (content types 20 to 24,
@@ -53,6 +67,15 @@ export class RecordTap extends Duplex {
 
   get recordsSinceMark(): RecordHeader[] {
     return this.received.slice(this.markAt);
+  }
+
+  /** Every record since the tap started, with its body while the budget lasted; `mark` is the index of the first one after the mark. */
+  get tapped(): { records: TappedRecord[]; mark: number } {
+    const records = this.received.map((header, i) => {
+      const body = this.bodies[i];
+      return body ? { ...header, body } : { ...header };
+    });
+    return { records, mark: this.markAt };
   }
 
   get fin(): boolean {
@@ -88,6 +111,9 @@ export class RecordTap extends Duplex {
       const length = this.pending.readUInt16BE(3);
       if (this.pending.length < 5 + length) return;
       this.received.push({ contentType: this.pending[0] ?? 0, length });
+      const keep = this.bodyBytes + length <= BODY_BUDGET;
+      this.bodies.push(keep ? Buffer.from(this.pending.subarray(5, 5 + length)) : undefined);
+      if (keep) this.bodyBytes += length;
       this.pending = this.pending.subarray(5 + length);
     }
   }

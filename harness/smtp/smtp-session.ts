@@ -2,7 +2,8 @@ import net from 'node:net';
 import tls from 'node:tls';
 import { ByteReader, DEFAULT_LIMITS, type ReaderLimits } from './byte-reader.ts';
 import { RecordTap } from './record-tap.ts';
-import { HarnessError, describeSocketError, timeoutError } from './errors.ts';
+import { CredentialsWithheld, HarnessError, describeSocketError, timeoutError } from './errors.ts';
+import { keylogSecrets, openServerRecords, type OpenedRecord } from './tls13-records.ts';
 import { ReplyAssembler, type SmtpReply } from './reply.ts';
 import { WireLog, printable } from './wire-log.ts';
 
@@ -23,6 +24,8 @@ export interface SessionOptions {
   tap?: boolean;
   /** Offer only these TLS versions (default: Node's, TLS 1.2 and 1.3). */
   tlsVersions?: { min: tls.SecureVersion; max: tls.SecureVersion };
+  /** How messages name this service (its registered port, "465" or "587"); default: the port number. */
+  service?: string;
 }
 
 /** What became of a client-initiated renegotiation (RFC 5746 §1: either side may start one). */
@@ -35,7 +38,9 @@ export type Renegotiation =
 export interface TlsInfo {
   protocol: string;
   cipher: string;
+  /** The certificate verified against the trust anchor and the server name. */
   authorized: boolean;
+  /** Why it did not: OpenSSL's verify code (CERT_HAS_EXPIRED, …) or Node's ERR_TLS_CERT_ALTNAME_INVALID. */
   authorizationError?: string;
 }
 
@@ -84,6 +89,8 @@ export class SmtpSession {
   }
 
   private socketClosed = false;
+  /** The client's TLS key log of a tapped connection (secrets: never logged, never reported). */
+  private keylog: string[] = [];
   /** Set by a TLS 1.3 STARTTLS handshake: settles once the tickets came, or after TICKET_WAIT_MS. */
   private tickets: Promise<void> | undefined;
   private readonly closeListeners: (() => void)[] = [];
@@ -111,18 +118,21 @@ export class SmtpSession {
   static async connectTls(options: SessionOptions): Promise<SmtpSession> {
     let socket: tls.TLSSocket;
     let tap: RecordTap | undefined;
+    let keylog: string[] = [];
     if (options.tap) {
       const raw = net.connect({ host: options.host, port: options.port });
       await settle(raw, 'connect', options, `TCP connect to ${options.host}:${options.port}`);
       tap = new RecordTap(raw);
       socket = tls.connect({ socket: tap, ...tlsOptions(options) });
       answerCloseNotify(socket);
+      keylog = collectKeylog(socket);
     } else {
       socket = tls.connect({ host: options.host, port: options.port, ...tlsOptions(options) });
     }
     await settle(socket, 'secureConnect', options, `TLS handshake with ${options.host}:${options.port}`);
     const session = new SmtpSession(socket, options);
     session.recordTap = tap;
+    session.keylog = keylog;
     session.recordTls(socket);
     return session;
   }
@@ -139,8 +149,28 @@ export class SmtpSession {
     return this.options.log;
   }
 
-  /** Writes bytes as they are, in one write; the log shows each line. */
+  /** The bound on each wait for the server. */
+  get replyTimeoutMs(): number {
+    return this.options.timeoutMs;
+  }
+
+  /** The service in messages: "465", "587" (or the port number). */
+  get service(): string {
+    return this.options.service ?? String(this.options.port);
+  }
+
+  /** TLS runs and its certificate did not verify: the connection is observed, and carries no credentials. */
+  get unverified(): boolean {
+    return this.tlsInfo !== undefined && !this.tlsInfo.authorized;
+  }
+
+  /**
+   * Writes bytes as they are, in one write; the log shows each line. Bytes that carry the target's
+   * credentials (the log knows them, to mask them) are refused over TLS whose certificate did not
+   * verify: the last guard, behind the cases' own (CaseContext.authPlain and the like).
+   */
   write(raw: string, display?: string): void {
+    if (this.unverified && this.log.carriesSecret(raw)) throw CredentialsWithheld.unverified(this.service, this.tlsInfo?.authorizationError);
     const shown = display ?? raw;
     for (const line of shown.split(/(?<=\n)/)) {
       if (line) this.log.add('C', this.isTls, printable(line.replace(/\r?\n$/, '')));
@@ -153,6 +183,7 @@ export class SmtpSession {
    * in one read whatever the timing (the split-write injection probes replay exactly).
    */
   writeBurst(parts: readonly { raw: string; display?: string }[]): void {
+    if (this.unverified && parts.some((p) => this.log.carriesSecret(p.raw))) throw CredentialsWithheld.unverified(this.service, this.tlsInfo?.authorizationError);
     this.socket.cork();
     try {
       for (const part of parts) this.write(part.raw, part.display);
@@ -202,7 +233,10 @@ export class SmtpSession {
     }
     this.recordTap = this.options.tap ? new RecordTap(this.socket) : undefined;
     const secure = tls.connect({ socket: this.recordTap ?? this.socket, ...tlsOptions(this.options) });
-    if (this.recordTap) answerCloseNotify(secure);
+    if (this.recordTap) {
+      answerCloseNotify(secure);
+      this.keylog = collectKeylog(secure);
+    }
     // Resolved on the next turn: a write from within the 'session' event, while OpenSSL is still
     // reading the ticket, is left unsent.
     const ticket = new Promise<void>((resolve) => secure.once('session', () => setImmediate(resolve)));
@@ -287,6 +321,19 @@ export class SmtpSession {
     return result;
   }
 
+  /**
+   * The server's records after the tap's mark, each with what it really carried where the harness can
+   * tell: TLS 1.3 records opened again with this connection's keys (harness/smtp/tls13-records.ts);
+   * TLS 1.2 records as their headers show them. Only for a session opened with `tap`.
+   */
+  serverRecordsSinceMark(): OpenedRecord[] {
+    const tap = this.recordTap;
+    if (!tap) throw new HarnessError('serverRecordsSinceMark: the session has no record tap', 'tls');
+    const { records, mark } = tap.tapped;
+    if (this.tlsInfo?.protocol !== 'TLSv1.3') return records.slice(mark).map((r) => ({ contentType: r.contentType, length: r.length }));
+    return openServerRecords(records, this.tlsInfo.cipher, keylogSecrets(this.keylog)).slice(mark);
+  }
+
   get closedByServer(): boolean {
     return this.reader.isEnded;
   }
@@ -303,7 +350,8 @@ export class SmtpSession {
       authorized: socket.authorized,
       ...(socket.authorizationError ? { authorizationError: String(socket.authorizationError) } : {}),
     };
-    this.log.event(true, `TLS established: ${this.tlsInfo.protocol} ${this.tlsInfo.cipher}`);
+    const verification = this.tlsInfo.authorized ? '' : `; certificate did not verify (${this.tlsInfo.authorizationError ?? 'no reason given'}): observed only, no credentials over this connection`;
+    this.log.event(true, `TLS established: ${this.tlsInfo.protocol} ${this.tlsInfo.cipher}${verification}`);
   }
 }
 
@@ -332,10 +380,19 @@ function tlsOptions(options: SessionOptions): tls.ConnectionOptions {
   return {
     servername: options.servername,
     secureContext: secureContext(options),
-    // Verified against the trust anchor the target declares: credentials are never sent to an
-    // unverified peer. Certificate findings are graded by their own cases, not by refusing here.
-    rejectUnauthorized: true,
+    // Verified against the trust anchor the target declares and the server name, but not enforced:
+    // a certificate fault is the certificate cases' finding, and the protocol cases still observe
+    // the server. What verification said is in TlsInfo, and credentials never go over a connection
+    // that did not verify (write(), CaseContext.authPlain).
+    rejectUnauthorized: false,
   };
+}
+
+/** The TLS key log of one client connection (Node's 'keylog' event), to open its TLS 1.3 records again. */
+function collectKeylog(socket: tls.TLSSocket): string[] {
+  const lines: string[] = [];
+  socket.on('keylog', (line: Buffer) => lines.push(line.toString('latin1')));
+  return lines;
 }
 
 /** Resolves on `event`, rejects on error, close or timeout; the socket is destroyed on failure. */

@@ -38,6 +38,11 @@ export class WireLog {
     this.add('*', tls, text);
   }
 
+  /** Does `text` carry one of the secrets (in clear or base64)? */
+  carriesSecret(text: string): boolean {
+    return this.secrets.some((secret) => text.includes(secret));
+  }
+
   mask(text: string): string {
     let out = text;
     for (const secret of this.secrets) out = out.split(secret).join('[redacted]');

@@ -1,5 +1,5 @@
 import { defineCase, type CaseDefinition } from '../../harness/model/case.ts';
-import type { ChainFacts } from '../../harness/pki/certificate-facts.ts';
+import { presented, verifierFault, type ChainFacts } from '../../harness/pki/certificate-facts.ts';
 import { presentedChain } from './presented-chain.ts';
 
 const SERVER_AUTH = '1.3.6.1.5.5.7.3.1';
@@ -42,8 +42,10 @@ export const certificateName = rfc8314Certificate({
   judge(o) {
     const names = o.certificates[0]?.dnsNames ?? [];
     const listed = names.length ? names.join(', ') : 'no SAN dNSName';
-    if (o.nameMatch) return { outcome: 'conforms', actual: `${o.servername} matches SAN ${o.nameMatch} (SANs: ${listed})` };
-    return { outcome: 'violates', actual: `${o.servername} matches no SAN dNSName (SANs: ${listed}; subject ${o.certificates[0]?.subject ?? 'none'})` };
+    if (!o.nameMatch) return { outcome: 'violates', actual: `${o.servername} matches no SAN dNSName (SANs: ${listed}; subject ${o.certificates[0]?.subject ?? 'none'})` };
+    // The client's own name check disagreeing is a name fault too: credentials are withheld for it.
+    if (verifierFault(o.verification) === 'name') return { outcome: 'violates', actual: `${o.servername} matches SAN ${o.nameMatch} by RFC 9525 §6.3, but the TLS client's name check refused it (${o.verification?.error})` };
+    return { outcome: 'conforms', actual: `${o.servername} matches SAN ${o.nameMatch} (SANs: ${listed})` };
   },
 });
 
@@ -52,11 +54,18 @@ export const certificateChain = rfc8314Certificate({
   title: 'The chain the server sends verifies to the trust anchor',
   requirement: 'C-CHAIN',
   rule: `${RFC7817_PATH} RFC 5280 §6.1.3: “(1) The signature on the certificate can be verified using working_public_key_algorithm, the working_public_key, and the working_public_key_parameters.”`,
-  expected: 'signatures link the leaf, through certificates the server sent, to the configured trust anchor',
+  expected: 'signatures link the leaf, through certificates the server sent, to the configured trust anchor (or the leaf is that anchor), and the TLS client accepts the chain',
   judge(o) {
-    const sent = o.certificates.filter((c) => !c.isAnchor).length;
-    if (o.path.ok) return { outcome: 'conforms', actual: `chain of ${o.path.length} verifies to ${o.path.anchor} (${sent} certificate(s) sent)` };
-    return { outcome: 'violates', actual: `${o.path.reason} (${sent} certificate(s) sent, leaf issuer ${o.certificates[0]?.issuer ?? 'none'})` };
+    const sent = presented(o).length;
+    const leaf = o.certificates[0];
+    if (!o.path.ok) return { outcome: 'violates', actual: `${o.path.reason} (${sent} certificate(s) sent, leaf issuer ${leaf?.issuer ?? 'none'})` };
+    // A fault OpenSSL finds in the chain that the signature walk does not (a CA without basicConstraints,
+    // an anchor that is not a root): the same verification withholds the credentials, so it is named here.
+    if (verifierFault(o.verification) === 'chain') {
+      return { outcome: 'violates', actual: `signatures link the leaf to ${o.path.anchor}, but the TLS client's verification refused the chain: ${o.verification?.error} (${sent} certificate(s) sent)` };
+    }
+    const how = leaf?.isAnchor ? `the leaf is itself the trust anchor${leaf.subject === leaf.issuer ? ' (self-signed)' : ''}` : `chain of ${o.path.length} verifies to ${o.path.anchor}`;
+    return { outcome: 'conforms', actual: `${how} (${sent} certificate(s) sent)` };
   },
 });
 
@@ -65,13 +74,18 @@ export const certificateValidity = rfc8314Certificate({
   title: 'The certificate is neither expired nor not yet valid',
   requirement: 'C-TIME',
   rule: `${RFC7817_PATH} RFC 5280 §6.1.3: “(2) The certificate validity period includes the current time.”`,
-  expected: 'every certificate the server sent is within its validity period now',
+  expected: 'every certificate the server sent, and the trust anchor its path ends in, is within its validity period now',
   judge(o) {
     const now = Date.parse(o.checkedAt);
-    const sent = o.certificates.filter((c) => !c.isAnchor);
+    // The leaf counts even when it is itself the trust anchor: OpenSSL checks the anchor's dates too.
+    const sent = presented(o);
     const bad = sent.filter((c) => Date.parse(c.notBefore) > now || Date.parse(c.notAfter) < now);
     const leaf = sent[0];
     const window = leaf ? `leaf valid ${leaf.notBefore} to ${leaf.notAfter}` : 'no certificate';
+    if (bad.length === 0 && verifierFault(o.verification) === 'time') {
+      // What the server sent is in date, the path is not: a trust anchor (not sent) outside its period.
+      return { outcome: 'violates', actual: `${window}, but the TLS client's verification reports ${o.verification?.error} for a certificate of the path that the server did not send (the trust anchor); checked at ${o.checkedAt}` };
+    }
     if (bad.length === 0) return { outcome: 'conforms', actual: `${window}; checked at ${o.checkedAt}` };
     const what = bad.map((c) => `${c.subject}: ${Date.parse(c.notAfter) < now ? `expired ${c.notAfter}` : `not valid before ${c.notBefore}`}`);
     return { outcome: 'violates', actual: `${what.join('; ')} (checked at ${o.checkedAt})` };
@@ -93,18 +107,21 @@ export const certificateSignature = defineCase<ChainFacts>({
       '“If the extension is present, then the certificate MUST only be used for one of the purposes indicated.” Suite policy: the hash rule is applied to the signature of every certificate the server sends.',
   },
   ports: ['implicit', 'starttls'],
-  expected: ['every certificate the server sent is signed with SHA-256 or better', 'the leaf has serverAuth (or no EKU) and digitalSignature or keyEncipherment (or no key usage)'],
+  expected: ['every certificate the server sent, a trust anchor aside, is signed with SHA-256 or better', 'the leaf has serverAuth (or no EKU) and digitalSignature or keyEncipherment (or no key usage)'],
   run: (ctx) => presentedChain(ctx),
   judge(o) {
-    const sent = o.certificates.filter((c) => !c.isAnchor);
+    const sent = presented(o);
     const leaf = sent[0];
     if (!leaf) return { outcome: 'violates', actual: 'no certificate presented' };
+    // A trust anchor's own signature is not validated: it starts the certification path (RFC 8446
+    // §4.2.3, RFC 5280 §6.1, paraphrased). A self-signed leaf given as the anchor has none relied on.
+    const relied = sent.filter((c) => !c.isAnchor);
     const problems: string[] = [];
-    for (const c of sent) if (WEAK_HASHES.has(c.signatureHash)) problems.push(`${c.subject} signed with ${c.signature}`);
+    for (const c of relied) if (WEAK_HASHES.has(c.signatureHash)) problems.push(`${c.subject} signed with ${c.signature}`);
     if (leaf.extendedKeyUsage && !leaf.extendedKeyUsage.some((u) => u === SERVER_AUTH || u === ANY_EKU)) problems.push(`leaf EKU ${leaf.extendedKeyUsage.join(',')} lacks serverAuth`);
     if (leaf.keyUsage && !leaf.keyUsage.some((u) => u === 'digitalSignature' || u === 'keyEncipherment')) problems.push(`leaf key usage ${leaf.keyUsage.join(',')} allows no TLS server key`);
-    const signatures = sent.map((c) => c.signature).join('; ');
-    return problems.length ? { outcome: 'violates', actual: problems.join('; ') } : { outcome: 'conforms', actual: `signatures: ${signatures}; leaf EKU ${leaf.extendedKeyUsage ? 'includes serverAuth' : 'absent'}` };
+    const signatures = relied.length ? `signatures: ${relied.map((c) => c.signature).join('; ')}` : `the leaf is itself the trust anchor, so no signature of it is relied on (its own: ${leaf.signature})`;
+    return problems.length ? { outcome: 'violates', actual: problems.join('; ') } : { outcome: 'conforms', actual: `${signatures}; leaf EKU ${leaf.extendedKeyUsage ? 'includes serverAuth' : 'absent'}` };
   },
 });
 

@@ -11,7 +11,8 @@ import { nodeHandshake } from '../../harness/tls-probe/node-handshake.ts';
 export async function presentedChain(ctx: CaseContext, kind: PortKind = ctx.port): Promise<ChainFacts> {
   const handshake = await nodeHandshake(ctx, { ciphers: 'DEFAULT:@SECLEVEL=0' }, kind);
   if (!handshake.ok) throw new HarnessError(`no TLS handshake to read the certificate from: ${handshake.reason}`, 'tls');
-  return chainFacts(handshake.chain, ctx.target.servername, ctx.target.ca);
+  const verification = { authorized: handshake.authorized, ...(handshake.authorizationError ? { error: handshake.authorizationError } : {}) };
+  return chainFacts(handshake.chain, ctx.target.servername, ctx.target.ca, new Date(), verification);
 }
 
 export const leafOf = (facts: ChainFacts) => facts.certificates[0];

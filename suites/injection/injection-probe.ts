@@ -112,7 +112,15 @@ const QUIT_REPLY = /(^|\n)(221-[^\n]*\n)*221([ \r][^\n]*)?\n$/;
  */
 async function afterNoop(session: SmtpSession, windowMs: number): Promise<string> {
   if (!session.closedByServer) session.send('QUIT');
-  const { bytes } = await session.quiet(windowMs);
+  let { bytes, closed } = await session.quiet(windowMs);
+  // A window that ends inside a line waits for the rest of it (within the reply timeout): part of a
+  // line is no reply yet, and a reply may come in pieces (a 221 split across TLS records).
+  const deadline = Date.now() + session.replyTimeoutMs;
+  while (bytes.length > 0 && bytes[bytes.length - 1] !== 0x0a && !closed && Date.now() < deadline) {
+    const more = await session.quiet(Math.min(windowMs, deadline - Date.now()));
+    bytes = Buffer.concat([bytes, more.bytes]);
+    closed = more.closed;
+  }
   return bytes.toString('latin1').replace(QUIT_REPLY, '$1');
 }
 

@@ -89,6 +89,8 @@ export const badCredentialsRefused = defineCase<BadCredentialsObservation>({
   async run(ctx) {
     if (!ctx.credentials) return { noCredentials: true };
     const { session } = await ctx.openSecure();
+    // The password is wrong, but the user name is the target's own: it goes only where credentials may.
+    ctx.mayCarryCredentials(session);
     const wrong = Buffer.from(`\0${ctx.credentials.user}\0msaspec-wrong-password`).toString('base64');
     const auth = await session.command(`AUTH PLAIN ${wrong}`, 'AUTH PLAIN [wrong credentials]');
     try {
