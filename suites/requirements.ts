@@ -295,14 +295,18 @@ export const REQUIREMENTS: readonly Requirement[] = [
     sources: [cite(9325, '3.1.1', 'Implementations SHOULD support TLS 1.3 [RFC8446] and, if implemented, MUST prefer to negotiate TLS 1.3 over earlier versions of TLS.')],
   },
   {
-    id: 'T-WEAK', level: 'MUST NOT', summary: 'NULL, export, anonymous and RC4 suites are not negotiated',
+    id: 'T-WEAK', level: 'MUST NOT', summary: 'NULL, export and RC4 suites are not negotiated',
     sources: [
       cite(9325, '4.1', 'Implementations MUST NOT negotiate the cipher suites with NULL encryption.'),
       cite(9325, '4.1', 'Implementations MUST NOT negotiate RC4 cipher suites.'),
       cite(9325, '4.1', 'Implementations MUST NOT negotiate cipher suites offering less than 112 bits of security, including so-called "export-level" encryption (which provides 40 or 56 bits of security).'),
-      cite(5246, 'A.5', 'These cipher suites MUST NOT be used by TLS 1.2 implementations unless the application layer has specifically requested to allow anonymous key exchange.'),
       cite(7465, '2', 'TLS servers MUST NOT select an RC4 cipher suite when a TLS client sends such a cipher suite in the ClientHello message.'),
     ],
+  },
+  {
+    id: 'T-ANON', level: 'MUST NOT', summary: 'Anonymous (unauthenticated) suites are not negotiated',
+    sources: [cite(5246, 'A.5', 'These cipher suites MUST NOT be used by TLS 1.2 implementations unless the application layer has specifically requested to allow anonymous key exchange.')],
+    suitePolicy: 'A.5 allows anonymous suites where the application layer asks for them; a submission server authenticates with its certificate (RFC 8314 §4.4), so the suite grants no such exception on 465 or 587.',
   },
   {
     id: 'T-3DES', level: 'SHOULD NOT', summary: '3DES suites are not negotiated',

@@ -21,7 +21,7 @@ const FORBIDDEN_BY_9325: readonly WeakClass[] = ['null', 'rc4', 'export'];
  * validate it (§3.3), so no submission client asks for anonymous key exchange, and the exception is
  * not granted. The catalogue has no requirement of its own for A.5 yet: it is T-WEAK's.
  */
-const ANONYMOUS_RULE: Breach = { requirements: ['T-WEAK'], level: 'MUST NOT' };
+const ANONYMOUS_RULE: Breach = { requirements: ['T-ANON'], level: 'MUST NOT' };
 
 /** The weak classes of the suite a probe got (an anonymous suite may also be NULL, RC4 or export); the probed class when the name is unknown. */
 function classesOf(probed: WeakClass, answer: ProbeSummary): WeakClass[] {
@@ -32,7 +32,7 @@ function classesOf(probed: WeakClass, answer: ProbeSummary): WeakClass[] {
 export const weakSuitesRefused = defineCase<ClassAnswers>({
   id: 'tls/suites/weak-refused',
   title: 'NULL, anonymous, export and RC4 suites are not negotiated',
-  requirements: ['T-WEAK'],
+  requirements: ['T-WEAK', 'T-ANON'],
   level: 'MUST NOT',
   category: 'tls',
   source: {
