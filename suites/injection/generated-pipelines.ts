@@ -5,8 +5,12 @@ import { checkProperty, closeRun, interruptedText, replayText, tallyText, type P
 import { attackerAuth, describeInjection, generatedInjection, injectionWrites, theftChainInjection, type InjectionInput } from './generated-payloads.ts';
 import { dataOpened, judgeInjection, probeInjection, starttlsControl, type InjectionObservation } from './injection-probe.ts';
 
-/** Quiet windows of one generated run: short, because a run is repeated; replies to injected lines come at once. */
-export const PROPERTY_WINDOWS = { earlyMs: 50, lateMs: 150 };
+/**
+ * The early quiet window of one generated run: short, because a run is repeated. A reply to an
+ * injected line that comes later is still seen: it takes the place of the reply to NOOP, whose own
+ * reply then comes before the 221 to QUIT, and the probe waits for that 221 (within the reply timeout).
+ */
+export const PROPERTY_WINDOWS = { earlyMs: 50 };
 
 type Observation = PropertyOutcome<InjectionObservation>;
 
@@ -22,7 +26,7 @@ const EXPECTED = [
 ];
 
 function windows(ctx: CaseContext) {
-  return { earlyMs: Math.min(PROPERTY_WINDOWS.earlyMs, ctx.timeouts.quietMs), lateMs: Math.min(PROPERTY_WINDOWS.lateMs, ctx.timeouts.quietMs) };
+  return { earlyMs: Math.min(PROPERTY_WINDOWS.earlyMs, ctx.timeouts.quietMs), quitMs: ctx.timeouts.replyMs };
 }
 
 /** One property run per generated input, each on a fresh connection. */
