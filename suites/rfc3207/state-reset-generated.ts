@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { defineCase, type Judgement } from '../../harness/model/case.ts';
 import type { CaseContext } from '../../harness/run/case-context.ts';
 import { ehlo, startTls } from '../../harness/run/case-context.ts';
-import { checkProperty, closeRun, interruptedText, replayText, tallyText, type PropertyOutcome } from '../../harness/run/property-check.ts';
+import { checkProperty, closeRun, counterexampleOrigin, interruptedText, replayText, tallyText, type PropertyOutcome } from '../../harness/run/property-check.ts';
 import { awaitRelayed, probeMessageId, submitMessage, topReceived } from '../../harness/run/relayed-message.ts';
 import { HarnessError } from '../../harness/smtp/errors.ts';
 import { replyText, type SmtpReply } from '../../harness/smtp/reply.ts';
@@ -44,14 +44,16 @@ type Observation = PropertyOutcome<RunObservation> & {
 };
 
 const AUTH = 'AUTH';
+const MAIL = 'MAIL FROM:<probe@example.test>';
+const RCPT = 'RCPT TO:<probe@example.test>';
 const name = fc.stringMatching(/^[a-z][a-z0-9]{0,8}$/).map((label) => `${label}.${PRE_TLS_NAME}`);
 const greeting = fc.tuple(fc.constantFrom('EHLO', 'HELO'), name).map(([verb, host]) => `${verb} ${host}`);
 const step = fc.oneof(
   fc.constant('NOOP'),
   fc.constant('RSET'),
   greeting,
-  { arbitrary: fc.constant('MAIL FROM:<probe@example.test>'), weight: 3 },
-  fc.constant('RCPT TO:<probe@example.test>'),
+  { arbitrary: fc.constant(MAIL), weight: 3 },
+  fc.constant(RCPT),
   { arbitrary: fc.constant(AUTH), weight: 3 },
 );
 /** Mostly the most specific state first; the EHLO alone now and then even when more was set up. */
@@ -66,6 +68,30 @@ export const resetInput: fc.Arbitrary<ResetInput> = fc.record({
   history: fc.tuple(greeting, fc.array(step, { minLength: 1, maxLength: 6 })).map(([first, rest]) => [first, ...rest]),
   prefer,
 });
+
+const EHLO_FIRST: Probe[] = ['ehlo', 'auth', 'envelope'];
+const ENVELOPE_FIRST: Probe[] = ['envelope', 'auth', 'ehlo'];
+const AUTH_FIRST: Probe[] = ['auth', 'envelope', 'ehlo'];
+
+/**
+ * The systematic core, run first on every seed: each pre-TLS command as the first one after the
+ * greeting (NOOP, RSET, EHLO, HELO, MAIL, RCPT, AUTH), behind EHLO or HELO, each history probed for
+ * the state it sets up (RCPT, refused without a transaction, is followed by the MAIL that opens one).
+ * The plainest history comes first: a server that refuses STARTTLS after RSET, MAIL or AUTH (Courier:
+ * 540) leaves only such histories to probe, and the verdict must not hang on the seed.
+ */
+export function resetCore(): ResetInput[] {
+  const host = (label: string) => `${label}.${PRE_TLS_NAME}`;
+  return [
+    { history: [`EHLO ${host('a')}`, 'NOOP'], prefer: EHLO_FIRST },
+    { history: [`HELO ${host('b')}`, 'RSET'], prefer: EHLO_FIRST },
+    { history: [`HELO ${host('c')}`, `EHLO ${host('d')}`], prefer: EHLO_FIRST },
+    { history: [`EHLO ${host('e')}`, `HELO ${host('f')}`], prefer: EHLO_FIRST },
+    { history: [`EHLO ${host('g')}`, MAIL], prefer: ENVELOPE_FIRST },
+    { history: [`HELO ${host('h')}`, RCPT, MAIL], prefer: ENVELOPE_FIRST },
+    { history: [`EHLO ${host('i')}`, AUTH], prefer: AUTH_FIRST },
+  ];
+}
 
 interface PreTlsState {
   greeted: boolean;
@@ -160,7 +186,7 @@ export const stateResetGenerated = defineCase<Observation>({
   },
   ports: ['starttls'],
   expected: [
-    'in every generated run, the state the history set up is gone inside TLS, as the single cases rfc3207/4.2/{ehlo,envelope,auth}-forgotten judge it',
+    'in every run (the systematic core, then generated histories), the state the history set up is gone inside TLS, as the single cases rfc3207/4.2/{ehlo,envelope,auth}-forgotten judge it',
     'NA when no history sets up any state (no credentials, everything refused before TLS)',
     'the seed and run count are reported, so that the runs can be replayed',
   ],
@@ -169,10 +195,8 @@ export const stateResetGenerated = defineCase<Observation>({
     const control = ctx.credentials ? await controlWithoutEhlo(ctx) : undefined;
     const outcome = await checkProperty<ResetInput, RunObservation>(ctx, {
       arbitrary: resetInput,
-      defaultRuns: 20,
-      // The plainest history always runs first: a server that refuses STARTTLS after RSET, MAIL or AUTH
-      // (Courier: 540) leaves only such histories to probe, and the verdict must not hang on the seed.
-      examples: [{ history: [`EHLO a.${PRE_TLS_NAME}`, 'NOOP'], prefer: ['ehlo', 'auth', 'envelope'] }],
+      core: resetCore(),
+      defaultRuns: 15,
       async probe(input, log) {
         const session = await ctx.open('starttls', { log });
         try {
@@ -232,7 +256,7 @@ export const stateResetGenerated = defineCase<Observation>({
       const j = runJudgement(o.failure.observation);
       return {
         outcome: 'violates',
-        actual: `${j.actual}. Shrunk counterexample (first failing run ${o.failure.firstRun}, ${o.failure.shrinks} shrinks): ${o.failure.counterexample}. ${replay}`,
+        actual: `${j.actual}. ${counterexampleOrigin(o.replay, o.failure)}: ${o.failure.counterexample}. ${replay}`,
         seen: `${o.failure.observation.probe} state kept across STARTTLS`,
         replay: o.replay,
       };
@@ -248,8 +272,8 @@ export const stateResetGenerated = defineCase<Observation>({
     const counts = tallyText(o.tally);
     const relayed = o.relayedChecked ? ` (${o.relayedChecked} relayed messages checked)` : '';
     const conclusive = Object.keys(o.tally).some((k) => !k.endsWith(': info') && k !== 'nothing to probe');
-    if (conclusive) return { outcome: 'conforms', actual: `${o.replay.executed} generated histories, no state kept across STARTTLS${relayed}${interruptedText(o)}: ${counts}. ${replay}`, seen: counts, replay: o.replay };
-    if (o.tally['nothing to probe'] === o.replay.executed) return { outcome: 'na', actual: `no generated history set up any state to carry over: ${counts}. ${replay}`, replay: o.replay };
+    if (conclusive) return { outcome: 'conforms', actual: `${o.replay.executed} histories, no state kept across STARTTLS${relayed}${interruptedText(o)}: ${counts}. ${replay}`, seen: counts, replay: o.replay };
+    if (o.tally['nothing to probe'] === o.replay.executed) return { outcome: 'na', actual: `no history set up any state to carry over: ${counts}. ${replay}`, replay: o.replay };
     return { outcome: 'info', actual: `the server needs no EHLO and no relayed message can be inspected, so the reset cannot be seen: ${counts}. ${replay}`, replay: o.replay };
   },
 });
