@@ -50,11 +50,33 @@ export const FLAWS = [
   'inject-late',
   'inject-lf',
   'inject-large',
+  'inject-first-noop',
+  'inject-first-rset',
+  'inject-first-ehlo',
+  'inject-first-mail',
+  'inject-first-rcpt',
+  'inject-first-auth',
+  'inject-first-data',
   'tls-fallback',
   'implicit-preface',
 ] as const;
 
 export type Flaw = (typeof FLAWS)[number];
+
+/**
+ * The verbs of the inject-first-<verb> flaws: each keeps the plaintext pipelined after STARTTLS only
+ * when the first injected command has its verb, the simple variant a seed may or may not reach and
+ * the systematic core of injection/2/generated-pipelines always does (every verb first).
+ */
+export const INJECT_FIRST_VERBS = ['NOOP', 'RSET', 'EHLO', 'MAIL', 'RCPT', 'AUTH', 'DATA'] as const;
+
+/** The verb of the inject-first-<verb> flaw switched on, if one is. */
+export function injectFirstVerb(flaws: ReadonlySet<Flaw>): string | undefined {
+  return INJECT_FIRST_VERBS.find((verb) => flaws.has(`inject-first-${verb.toLowerCase()}` as Flaw));
+}
+
+const injectFirst = (verb: string): string =>
+  `Plaintext pipelined after STARTTLS (in the read with it, or after the 220 and before the ClientHello) is run inside TLS only when the first injected command is ${verb}; otherwise it is purged (RFC 3207 §4.2).`;
 
 export const FLAW_DESCRIPTIONS: Record<Flaw, string> = {
   inject: 'Commands pipelined after STARTTLS are kept and run inside TLS (CVE-2011-0411, RFC 3207 §4.2).',
@@ -108,6 +130,13 @@ export const FLAW_DESCRIPTIONS: Record<Flaw, string> = {
   'inject-late': 'The input read with STARTTLS is discarded, but plaintext read after the 220 and before the ClientHello is kept and run inside TLS (RFC 3207 §4.2).',
   'inject-lf': 'The purge after STARTTLS drops input up to its last CRLF only: lines ending in a bare LF after it are run inside TLS (RFC 3207 §4.2).',
   'inject-large': 'The purge after STARTTLS drops one 4 KiB input block only: pipelined data beyond 4 KiB is run inside TLS (RFC 3207 §4.2).',
+  'inject-first-noop': injectFirst('NOOP'),
+  'inject-first-rset': injectFirst('RSET'),
+  'inject-first-ehlo': injectFirst('EHLO'),
+  'inject-first-mail': injectFirst('MAIL'),
+  'inject-first-rcpt': injectFirst('RCPT'),
+  'inject-first-auth': injectFirst('AUTH'),
+  'inject-first-data': injectFirst('DATA'),
   'tls-fallback': 'When the bytes after the 220 to STARTTLS are not a TLS record, the server gives up on TLS and answers them as SMTP in plaintext.',
   'implicit-preface': 'The implicit-TLS port skips plaintext sent before the ClientHello and runs it as SMTP once TLS is up (RFC 8314 §3.3).',
 };

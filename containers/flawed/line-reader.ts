@@ -62,6 +62,11 @@ export class LineReader {
     this.overflowed = false;
   }
 
+  /** The first word of what is buffered, upper or lower case as received ('' when none). */
+  firstWord(): string {
+    return /^\s*(\S+)/.exec(this.pending.subarray(0, 64).toString('latin1'))?.[1] ?? '';
+  }
+
   get size(): number {
     return this.pending.length;
   }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Flaw } from './flaws.ts';
+import { injectFirstVerb, type Flaw } from './flaws.ts';
 import type { Variant } from './variants.ts';
 import { LineReader, type ReadLine } from './line-reader.ts';
 import type { PlaintextHandler } from './plaintext-before-hello.ts';
@@ -58,6 +58,10 @@ const DATA_LINE_LIMIT = 1 << 20; // lenient beyond RFC 5321 §4.5.3.1.6, still b
 const MAX_RECIPIENTS = 100;
 /** The one input block the inject-large flaw purges after STARTTLS. */
 const PURGE_BLOCK = 4096;
+/** Variant slow-ehlo-auth: the time a DNS lookup or an authentication backend takes, well below the harness's 5 s reply timeout. */
+const SLOW_REPLY_MS = 1000;
+/** Variant greet-pause: the time the 220 greeting waits. */
+const GREET_PAUSE_MS = 2500;
 const CRLF = Buffer.from('\r\n');
 // RFC 3207 §4: before TLS, every other command gets 530.
 /** Variant split-221: the pause between the two pieces of the 221, longer than the injection probes' quiet window after QUIT. */
@@ -80,6 +84,8 @@ export class SubmissionSession {
   private refusing = false;
   /** Variant starttls-refused-after-transaction: RSET, MAIL or AUTH came before STARTTLS. */
   private transacted = false;
+  /** A reply is on its way (variants slow-ehlo-auth, greet-pause): input waits, as in a server that handles one command at a time. */
+  private held = false;
 
   constructor(
     private readonly config: SessionConfig,
@@ -88,15 +94,17 @@ export class SubmissionSession {
   ) {}
 
   greet(): void {
-    if (this.variant('multiline-greeting')) {
-      return this.transport.send(`220-${this.config.hostname} ESMTP msaspec-flawed\r\n220-a multi-line greeting (RFC 5321 §4.2)\r\n220 ${this.config.hostname} ready\r\n`);
-    }
-    this.reply(`220 ${this.config.hostname} ESMTP msaspec-flawed`);
+    const greeting = this.variant('multiline-greeting')
+      ? `220-${this.config.hostname} ESMTP msaspec-flawed\r\n220-a multi-line greeting (RFC 5321 §4.2)\r\n220 ${this.config.hostname} ready`
+      : `220 ${this.config.hostname} ESMTP msaspec-flawed`;
+    if (this.variant('greet-pause')) return this.hold(GREET_PAUSE_MS, () => this.reply(greeting));
+    this.reply(greeting);
   }
 
   receive(chunk: Buffer): void {
     if (this.mode === 'closed') return;
     this.reader.push(chunk);
+    if (this.held) return;
     if (this.has('pipelining-broken') && this.tls && this.authenticated && this.mode === 'command') {
       // The flaw: of the command lines one read completes, only the first is used.
       const line = this.reader.next(AUTH_LIMIT);
@@ -110,6 +118,9 @@ export class SubmissionSession {
   /** RFC 3207 §4.2: after the handshake the session starts over, as if just connected. */
   tlsEstablished(): void {
     this.tls = true;
+    // The flaw inject-first-<verb> kept what came with STARTTLS and after its 220; it runs only behind that verb.
+    const first = injectFirstVerb(this.config.flaws);
+    if (first && this.reader.firstWord().toUpperCase() !== first) this.reader.clear();
     if (!this.has('keep-ehlo')) this.hello = undefined;
     if (!this.has('keep-auth')) this.authenticated = '';
     this.sasl = undefined;
@@ -134,8 +145,25 @@ export class SubmissionSession {
     return this.mode === 'command' || this.mode === 'auth' || this.mode === 'data';
   }
 
+  /** Sends `reply` after `ms`, reading no input meanwhile; then goes on with what came. */
+  private hold(ms: number, reply: () => void): void {
+    this.held = true;
+    setTimeout(() => {
+      this.held = false;
+      if (this.mode === 'closed') return;
+      reply();
+      this.drain();
+    }, ms).unref();
+  }
+
+  /** Variant slow-ehlo-auth: the reply waits for a lookup. */
+  private slowly(reply: () => void): void {
+    if (this.variant('slow-ehlo-auth')) return this.hold(SLOW_REPLY_MS, reply);
+    reply();
+  }
+
   private drain(): void {
-    while (this.reading()) {
+    while (this.reading() && !this.held) {
       const limit = this.mode === 'data' ? DATA_LINE_LIMIT : AUTH_LIMIT;
       const line = this.reader.next(limit);
       if (!line) return;
@@ -239,7 +267,7 @@ export class SubmissionSession {
     // RFC 5321 §4.1.4: EHLO/HELO resets the state like RSET.
     if (!this.has('ehlo-keeps-transaction')) this.resetTransaction();
     this.hello = { verb, name: args };
-    if (verb === 'HELO') return this.reply(`250 ${this.config.hostname}`);
+    if (verb === 'HELO') return this.slowly(() => this.reply(`250 ${this.config.hostname}`));
     const lines = [this.config.hostname, 'PIPELINING', `SIZE ${MAX_MESSAGE_SIZE}`];
     if (this.tls ? this.has('starttls-after-tls') : !this.has('no-starttls-advert')) lines.push('STARTTLS');
     if (this.tls || this.has('auth-before-tls') || this.has('auth-advertised-before-tls')) lines.push('AUTH PLAIN LOGIN');
@@ -247,7 +275,8 @@ export class SubmissionSession {
     const last = lines.length - 1;
     // RFC 5321 §4.2.1: every line of a multiline reply carries the same code; the flaw changes the last one.
     const code = (i: number): string => (i === last && this.has('malformed-ehlo') ? '251' : '250');
-    this.transport.send(lines.map((l, i) => `${code(i)}${i === last ? ' ' : '-'}${l}\r\n`).join(''));
+    const reply = lines.map((l, i) => `${code(i)}${i === last ? ' ' : '-'}${l}\r\n`).join('');
+    this.slowly(() => this.transport.send(reply));
   }
 
   private startTls(args: string): void {
@@ -266,10 +295,11 @@ export class SubmissionSession {
     this.reply(REPLIES.readyForTls);
     this.mode = 'upgrading';
     // RFC 3207 §4.2 (CVE-2011-0411): plaintext that came after STARTTLS must not survive into TLS.
+    const injectFirst = injectFirstVerb(this.config.flaws) !== undefined;
     if (this.has('inject-lf')) this.reader.clearThroughLastCrlf();
     else if (this.has('inject-large')) this.reader.discard(PURGE_BLOCK);
-    else if (!this.has('inject')) this.reader.clear();
-    const sniff = this.has('inject-late') || this.has('tls-fallback');
+    else if (!this.has('inject') && !injectFirst) this.reader.clear();
+    const sniff = this.has('inject-late') || this.has('tls-fallback') || injectFirst;
     this.transport.startTls(sniff ? (bytes) => this.plaintextBeforeHandshake(bytes) : undefined);
   }
 
@@ -319,19 +349,22 @@ export class SubmissionSession {
         return this.reply(REPLIES.authUndecodable);
       case 'invalid':
         return this.reply(REPLIES.authFailed);
-      case 'credentials': {
-        const { user, password } = this.config;
-        const valid = step.authcid === user && step.password === password && (step.authzid === '' || step.authzid === user);
-        if (!valid) {
-          this.reply(REPLIES.authFailed);
-          if (this.has('bad-auth-closes')) this.close();
-          return;
-        }
-        if (this.has('auth-broken')) return this.reply(REPLIES.authFailed);
-        this.authenticated = user;
-        return this.reply(REPLIES.authOk);
-      }
+      case 'credentials':
+        return this.slowly(() => this.checkCredentials(step.authcid, step.password, step.authzid));
     }
+  }
+
+  private checkCredentials(authcid: string, password: string, authzid: string): void {
+    const { user } = this.config;
+    const valid = authcid === user && password === this.config.password && (authzid === '' || authzid === user);
+    if (!valid) {
+      this.reply(REPLIES.authFailed);
+      if (this.has('bad-auth-closes')) this.close();
+      return;
+    }
+    if (this.has('auth-broken')) return this.reply(REPLIES.authFailed);
+    this.authenticated = user;
+    this.reply(REPLIES.authOk);
   }
 
   private endSasl(): void {

@@ -19,6 +19,9 @@ export const VARIANTS = [
   'expired-certificate',
   'self-signed-anchor',
   'split-221',
+  // Slow servers: every wait of the harness has to be the reply timeout, never a short quiet window.
+  'slow-ehlo-auth',
+  'greet-pause',
 ] as const;
 
 export type Variant = (typeof VARIANTS)[number];
@@ -39,6 +42,10 @@ export const VARIANT_DESCRIPTIONS: Record<Variant, string> = {
   'self-signed-anchor':
     'The certificate is self-signed and the target declares that very certificate as its trust anchor (a user passing it with --ca): everything verifies, and no certificate case may call it unsigned or untrusted.',
   'split-221': 'The 221 to QUIT leaves in two writes 200 ms apart, so inside TLS in two records ("221 " and the rest), then close_notify: a reply split across records is not a close alert (RFC 8446 §5.1, paraphrased: the record layer fragments application data into records as it likes).',
+  'slow-ehlo-auth':
+    'EHLO and HELO are answered after 1 s (a DNS lookup of the client), and AUTH with credentials after 1 s (a slow authentication backend); the session reads no further command meanwhile. RFC 5321 §4.5.3.2 has the client wait minutes per command ("It MUST use per-command timeouts rather than somehow trying to time the entire mail transaction."); the harness waits its reply timeout, 5 s.',
+  'greet-pause':
+    'The 220 greeting comes 2.5 s after the connection (after the handshake on 465). RFC 5321 §4.5.3.2.1: "Many SMTP servers accept a TCP connection but delay delivery of the 220 message until their system load permits more mail to be processed."',
 };
 
 /**

@@ -42,9 +42,11 @@ export interface CaseResult {
 /** A property-based case's generated runs (fast-check): enough to replay them exactly. */
 export interface Replay {
   seed: number;
-  /** Runs asked for; with the seed, it fixes every generated input. */
+  /** Random runs asked for (`--runs`); with the seed, it fixes every generated input. */
   runs: number;
-  /** Runs made before the verdict (up to and including the first failing one). */
+  /** Runs of the case's systematic core, made in full before the random ones whatever `runs` says (absent: no core). */
+  core?: number;
+  /** Runs made before the verdict, core and random (up to and including the first failing one). */
   executed?: number;
   /** fast-check's path to the shrunk counterexample. */
   path?: string;

@@ -7,19 +7,27 @@ import { WireLog } from '../smtp/wire-log.ts';
 import type { CaseContext } from './case-context.ts';
 
 /**
- * A property-based case: fast-check generates inputs, each run probes the server on fresh
- * connections, and a run whose observation violates the requirement is shrunk to a small
- * counterexample. The seed and the run count fix every input, so `--seed S --runs N` replays a
- * finding exactly.
+ * A property-based case: a systematic core of inputs, then inputs fast-check generates; each run
+ * probes the server on fresh connections, and a run whose observation violates the requirement is
+ * shrunk to a small counterexample. The core runs first and in full on every seed, so the simple
+ * variants of the class (each command first, each line ending, each way of cutting the writes) never
+ * depend on the seed; the random runs then look further. The seed and the random run count fix every
+ * input, so `--seed S --runs N` replays a finding exactly (`--runs` counts the random runs only: the
+ * core always runs in full before them).
  */
 export interface PropertySpec<T, O> {
   arbitrary: fc.Arbitrary<T>;
-  /** Runs made unless `--runs` says otherwise: sized so that a case takes a few seconds. */
+  /**
+   * The systematic core: inputs chosen to cover the class's simple variants, run first, in this order,
+   * for every seed and whatever `--runs` says (fast-check's examples). Each case documents what its
+   * core covers, and test/harness/property-core.test.ts measures that coverage. Core inputs are small
+   * by design and are reported as they failed: fast-check shrinks only the values it generated itself.
+   */
+  core: readonly T[];
+  /** Random runs after the core, unless `--runs` says otherwise: sized so that a case takes a few seconds. */
   defaultRuns: number;
   /** Shrinking runs allowed after the first failure (each is a connection); bounds the case's time. */
   shrinkBudget?: number;
-  /** Inputs tried before the generated ones (the classic probe of the class). */
-  examples?: T[];
   /** One run on connections of its own; everything it sends and receives goes to `log`. */
   probe(input: T, log: WireLog): Promise<O>;
   violates(observation: O): boolean;
@@ -38,6 +46,7 @@ export interface PropertyFailure<O> {
 }
 
 export interface PropertyOutcome<O> {
+  /** Seed, random runs and core runs: `replay.core + replay.runs` runs were planned. */
   replay: Replay;
   /** Label → runs, over the runs before shrinking. */
   tally: Record<string, number>;
@@ -74,9 +83,12 @@ type RunResult<O> = { log: WireLog; observation: O } | { log: WireLog; error: un
 export async function checkProperty<T, O>(ctx: CaseContext, spec: PropertySpec<T, O>): Promise<PropertyOutcome<O>> {
   const seed = propertySeed(ctx);
   const runs = ctx.timeouts.runs ?? spec.defaultRuns;
+  const core = spec.core.length;
   const shrinkBudget = spec.shrinkBudget ?? 30;
   const deadline = Date.now() + Math.max(1000, Math.floor(ctx.timeouts.caseMs * BUDGET_SHARE));
-  const examples = (spec.examples ?? []).map((e) => [e] as [T]);
+  // The core goes to fast-check as its examples: they come first, and count in its numRuns.
+  const examples = spec.core.map((e) => [e] as [T]);
+  const numRuns = core + runs;
   const tally: Record<string, number> = {};
   const observations: O[] = [];
   let executed = 0;
@@ -100,8 +112,9 @@ export async function checkProperty<T, O>(ctx: CaseContext, spec: PropertySpec<T
     }
   };
 
-  ctx.log.event(false, `property: seed ${seed}, ${runs} runs (fast-check; replay with --seed ${seed} --runs ${runs})`);
-  const generated = await generatedValues(spec.arbitrary, seed, runs, examples);
+  const planned = core ? `${core} core runs, then ${runs} random runs` : `${runs} runs`;
+  ctx.log.event(false, `property: seed ${seed}, ${planned} (fast-check; replay with --seed ${seed} --runs ${runs})`);
+  const generated = await generatedValues(spec.arbitrary, seed, numRuns, examples);
   const inputs = [...examples, ...generated.map((v) => v.value_)].map(([input]) => input);
   const ahead = await runAhead(ctx, inputs, probe, (o) => spec.violates(o), deadline);
 
@@ -153,7 +166,7 @@ export async function checkProperty<T, O>(ctx: CaseContext, spec: PropertySpec<T
   });
   const details = await fc.check(property, {
     seed,
-    numRuns: runs,
+    numRuns,
     ...(examples.length ? { examples } : {}),
     interruptAfterTimeLimit: Math.max(1, deadline - Date.now()),
     markInterruptAsFailure: false,
@@ -162,7 +175,7 @@ export async function checkProperty<T, O>(ctx: CaseContext, spec: PropertySpec<T
 
   if (defect) throw new Error(defect);
   if (sample) append(ctx.log, 'transcript of the first run', sample);
-  const replay: Replay = { seed, runs, executed };
+  const replay: Replay = { seed, runs, ...(core ? { core } : {}), executed };
   if (details.failed && failure) {
     const counterexample = spec.describe(failure.input, failure.observation);
     append(ctx.log, 'transcript of the shrunk counterexample', failure.log);
@@ -177,7 +190,7 @@ export async function checkProperty<T, O>(ctx: CaseContext, spec: PropertySpec<T
   // Runs that could not be made without exposing the credentials: the case is NA (run-case.ts), unless a violation was found.
   if (withheld) throw withheld;
   if (inconclusive) {
-    throw new HarnessError(`run ${inconclusive.run} of ${runs} (seed ${seed}) could not conclude: ${inconclusive.message}`, 'timeout');
+    throw new HarnessError(`run ${inconclusive.run} of ${numRuns} (seed ${seed}) could not conclude: ${inconclusive.message}`, 'timeout');
   }
   if (details.failed) throw new HarnessError(`fast-check stopped without a counterexample (seed ${seed})`, 'malformed');
   if (executed === 0) throw new HarnessError(`no generated run fitted in the case budget (seed ${seed})`, 'timeout');
@@ -185,8 +198,8 @@ export async function checkProperty<T, O>(ctx: CaseContext, spec: PropertySpec<T
 }
 
 /**
- * The values fast-check generates for this seed, run count and examples, in its order (the examples
- * come first and are not generated): found by letting fast-check generate them without running
+ * The values fast-check generates for this seed, run count and examples (the core), in its order (the
+ * examples come first and are not generated): found by letting fast-check generate them without running
  * anything. They are the very values the runs are made with and fast-check later shrinks, so that
  * what shrinking reads from a run (which commands of fc.commands ran) is what that run did.
  */
@@ -322,13 +335,31 @@ export function tallyText(tally: Record<string, number>): string {
     .join(', ');
 }
 
+/**
+ * How a judgement introduces its counterexample: the run that failed first, a core run (reported as
+ * it ran unless fast-check could shrink it) or a generated one (shrunk).
+ */
+export function counterexampleOrigin(replay: Replay, failure: PropertyFailure<unknown>): string {
+  const core = replay.core ?? 0;
+  if (failure.firstRun > core) return `Shrunk counterexample (first failing run ${failure.firstRun}, ${failure.shrinks} shrinks)`;
+  return `Counterexample (core run ${failure.firstRun} of ${core}, ${failure.shrinks ? `${failure.shrinks} shrinks` : 'as it ran'})`;
+}
+
+/** Runs planned: the core, then the random ones. */
+export function plannedRuns(replay: Replay): number {
+  return (replay.core ?? 0) + replay.runs;
+}
+
 /** Said of a PASS whose runs the case budget cut short: fewer inputs were tried than asked for. */
 export function interruptedText(outcome: PropertyOutcome<unknown>): string {
-  return outcome.interrupted ? ` (stopped after ${outcome.replay.executed} of ${outcome.replay.runs} runs by the case budget; raise --case-timeout)` : '';
+  const { replay } = outcome;
+  const core = replay.core && (replay.executed ?? 0) < replay.core ? `, ${replay.executed ?? 0} of ${replay.core} core runs among them` : '';
+  return outcome.interrupted ? ` (stopped after ${replay.executed} of ${plannedRuns(replay)} runs by the case budget${core}; raise --case-timeout)` : '';
 }
 
 /** The replay sentence every property-based judgement carries. */
 export function replayText(replay: Replay): string {
   const path = replay.path ? `, path ${replay.path}` : '';
-  return `seed ${replay.seed}, ${replay.executed ?? replay.runs} of ${replay.runs} runs${path}; replay: --seed ${replay.seed} --runs ${replay.runs}`;
+  const planned = replay.core ? `${plannedRuns(replay)} runs (${replay.core} core, ${replay.runs} random)` : `${replay.runs} runs`;
+  return `seed ${replay.seed}, ${replay.executed ?? plannedRuns(replay)} of ${planned}${path}; replay: --seed ${replay.seed} --runs ${replay.runs}`;
 }

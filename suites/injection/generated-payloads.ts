@@ -101,8 +101,9 @@ function lines(input: InjectionInput, auth: AttackerAuth): Line[] {
 }
 
 /**
- * The probe's writes: the first starts with "STARTTLS\r\n". No boundary falls inside an AUTH line,
- * so its credentials reach the transcript's masking whole.
+ * The probe's writes: the first starts with "STARTTLS\r\n". No boundary falls inside an AUTH line
+ * (one that would moves to the line's end), so its credentials reach the transcript's masking whole,
+ * and a cut meant to fall inside the injection still does when the AUTH line comes first.
  */
 export function injectionWrites(input: InjectionInput, auth: AttackerAuth): InjectionWrite[] {
   const all = lines(input, auth);
@@ -115,7 +116,7 @@ export function injectionWrites(input: InjectionInput, auth: AttackerAuth): Inje
   }
   const snap = (at: number): number => {
     const i = all.findIndex((l, k) => l.raw.startsWith('AUTH ') && at > starts[k]! && at < starts[k]! + l.raw.length);
-    return i < 0 ? at : starts[i]!;
+    return i < 0 ? at : starts[i]! + all[i]!.raw.length;
   };
   const position = (perMille: number) => snap(Math.floor((perMille / 1000) * payload.length));
   const late = input.lateFrom === null ? payload.length + 1 : position(input.lateFrom);

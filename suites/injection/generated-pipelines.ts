@@ -2,12 +2,17 @@ import type fc from 'fast-check';
 import { defineCase, type CaseDefinition, type Judgement } from '../../harness/model/case.ts';
 import { realPasswordInClear } from '../../harness/model/target.ts';
 import type { CaseContext } from '../../harness/run/case-context.ts';
-import { checkProperty, closeRun, interruptedText, replayText, tallyText, type PropertyOutcome } from '../../harness/run/property-check.ts';
+import { checkProperty, closeRun, counterexampleOrigin, interruptedText, replayText, tallyText, type PropertyOutcome } from '../../harness/run/property-check.ts';
 import { attackerAuth, describeInjection, generatedInjection, injectionWrites, theftChainInjection, type InjectionInput } from './generated-payloads.ts';
+import { pipelineCore, theftChainCore } from './injection-core.ts';
 import { dataOpened, judgeInjection, probeInjection, starttlsControl, type InjectionObservation } from './injection-probe.ts';
 
-/** Quiet windows of one generated run: short, because a run is repeated; replies to injected lines come at once. */
-export const PROPERTY_WINDOWS = { earlyMs: 50, lateMs: 150 };
+/**
+ * The early quiet window of one generated run: short, because a run is repeated. A reply to an
+ * injected line that comes later is still seen: it takes the place of the reply to NOOP, whose own
+ * reply then comes before the 221 to QUIT, and the probe waits for that 221 (within the reply timeout).
+ */
+export const PROPERTY_WINDOWS = { earlyMs: 50 };
 
 type Observation = PropertyOutcome<InjectionObservation>;
 
@@ -20,20 +25,27 @@ const SOURCE = {
 };
 
 const EXPECTED = [
-  'in every generated run: STARTTLS refused, the connection closed or the handshake aborted, or 220, handshake, silence and exactly one reply to the next command',
+  'in every run (the systematic core, then the generated ones): STARTTLS refused, the connection closed or the handshake aborted, or 220, handshake, silence and exactly one reply to the next command',
   'the seed and run count are reported, so that the runs can be replayed',
 ];
 
 function windows(ctx: CaseContext) {
-  return { earlyMs: Math.min(PROPERTY_WINDOWS.earlyMs, ctx.timeouts.quietMs), lateMs: Math.min(PROPERTY_WINDOWS.lateMs, ctx.timeouts.quietMs) };
+  return { earlyMs: Math.min(PROPERTY_WINDOWS.earlyMs, ctx.timeouts.quietMs), quitMs: ctx.timeouts.replyMs };
 }
 
-/** One property run per generated input, each on a fresh connection. */
-export async function injectionProperty(ctx: CaseContext, arbitrary: fc.Arbitrary<InjectionInput>, defaultRuns: number): Promise<Observation> {
+/**
+ * Random runs after the core (injection-core.ts), unless `--runs` says otherwise: 53 runs in all for
+ * generated-pipelines, 30 for the theft chain, within the suite's time budget.
+ */
+export const INJECTION_RANDOM_RUNS = 15;
+
+/** One property run per input, core first, each on a fresh connection. */
+export async function injectionProperty(ctx: CaseContext, arbitrary: fc.Arbitrary<InjectionInput>, core: readonly InjectionInput[]): Promise<Observation> {
   const auth = attackerAuth(ctx.credentials, !realPasswordInClear(ctx.target));
-  const outcome = await checkProperty(ctx, {
+  const outcome = await checkProperty<InjectionInput, InjectionObservation>(ctx, {
     arbitrary,
-    defaultRuns,
+    core,
+    defaultRuns: INJECTION_RANDOM_RUNS,
     async probe(input, log) {
       const { session } = await ctx.openWithEhlo('starttls', { log });
       try {
@@ -59,14 +71,14 @@ export function judgeProperty(o: Observation): Judgement {
     const theft = dataOpened(o.failure.observation) ? "; a 354 came back inside TLS: the victim's next commands become the text of the attacker's message" : '';
     return {
       outcome: 'violates',
-      actual: `${what}${theft}. Shrunk counterexample (first failing run ${o.failure.firstRun}, ${o.failure.shrinks} shrinks): ${o.failure.counterexample}. ${replay}`,
+      actual: `${what}${theft}. ${counterexampleOrigin(o.replay, o.failure)}: ${o.failure.counterexample}. ${replay}`,
       seen: `${run.seen}${theft ? ', credential theft' : ''}`,
       replay: o.replay,
     };
   }
   return {
     outcome: 'conforms',
-    actual: `${o.replay.executed} generated runs, no injected byte executed inside TLS${interruptedText(o)}: ${tallyText(o.tally)}. ${replay}`,
+    actual: `${o.replay.executed} runs, no injected byte executed inside TLS${interruptedText(o)}: ${tallyText(o.tally)}. ${replay}`,
     seen: tallyText(o.tally),
     replay: o.replay,
   };
@@ -81,7 +93,8 @@ export const generatedPipelines: CaseDefinition<Observation> = defineCase<Observ
   source: SOURCE,
   ports: ['starttls'],
   expected: EXPECTED,
-  run: (ctx) => injectionProperty(ctx, generatedInjection, 30),
+  // Core: every verb first × every write kind, every ending, and over 4 KiB (injection-core.ts).
+  run: (ctx) => injectionProperty(ctx, generatedInjection, pipelineCore()),
   judge: judgeProperty,
 });
 
@@ -94,6 +107,7 @@ export const credentialTheftChain: CaseDefinition<Observation> = defineCase<Obse
   source: SOURCE,
   ports: ['starttls'],
   expected: EXPECTED,
-  run: (ctx) => injectionProperty(ctx, theftChainInjection, 30),
+  // Core: every ending × every write kind, both sizes (injection-core.ts).
+  run: (ctx) => injectionProperty(ctx, theftChainInjection, theftChainCore()),
   judge: judgeProperty,
 });

@@ -28,8 +28,12 @@ export interface InjectionWrite {
 export interface QuietWindows {
   /** Silence awaited right after the handshake, before the client sends anything. */
   earlyMs: number;
-  /** Silence awaited after the one reply to the client's own NOOP. */
-  lateMs: number;
+  /**
+   * Bound on the wait for the reply to QUIT (the reply timeout): every reply to an injected command
+   * comes before it, however slowly the server answers that command (a DNS lookup for EHLO, an
+   * authentication backend for AUTH).
+   */
+  quitMs: number;
 }
 
 /**
@@ -61,8 +65,8 @@ export function isSafeAbort(err: unknown): err is HarnessError {
 /**
  * On a session that has had its EHLO: the writes (the first starts with "STARTTLS\r\n") back to back,
  * then the 220, the writes meant for after it, the handshake, a quiet window, NOOP, then QUIT and
- * what comes until the server closes (at most a second quiet window). Anything the server sends
- * inside TLS beyond one reply to NOOP (and the 221 to QUIT) came from the injection.
+ * what comes until its 221 or the server's close (within the reply timeout). Anything the server
+ * sends inside TLS beyond one reply to NOOP (and the 221 to QUIT) came from the injection.
  */
 export async function probeInjection(session: SmtpSession, writes: readonly InjectionWrite[], windows: QuietWindows): Promise<InjectionObservation> {
   const early = writes.filter((w) => !w.afterReady);
@@ -91,7 +95,7 @@ export async function probeInjection(session: SmtpSession, writes: readonly Inje
   if (unsolicited.closed) return { stage: 'closed', when: 'after the handshake' };
   try {
     const reply = await session.command('NOOP');
-    const after = await afterNoop(session, windows.lateMs);
+    const after = await repliesBeforeQuit(session, windows.quitMs);
     const replies = [replyText(reply)];
     if (after) replies.push(after);
     return { stage: 'answered', replies };
@@ -103,25 +107,29 @@ export async function probeInjection(session: SmtpSession, writes: readonly Inje
 
 /** QUIT's reply at the end of what the server sent (RFC 5321 §4.1.1.10: 221, then the close). */
 const QUIT_REPLY = /(^|\n)(221-[^\n]*\n)*221([ \r][^\n]*)?\n$/;
+/** How often the wait for QUIT's reply looks at what came, for a server that answers 221 and keeps the connection open. */
+const QUIT_POLL_MS = 25;
 
 /**
  * What the server sends after its one reply to NOOP, up to its reply to QUIT. A server replies in the
- * order of the commands (RFC 2920) and closes after its 221 to QUIT (RFC 5321 §4.1.1.10), so once it
- * has closed, every reply to a command injected before the NOOP has come: the quiet window ends
- * there, and stays the bound for a server that does not close. The 221 itself is not counted.
+ * order of the commands (RFC 2920) and closes after its 221 to QUIT (RFC 5321 §4.1.1.10), so once the
+ * 221 or the close has come, every reply to a command injected before the NOOP has come too, however
+ * slow: the wait ends there, bounded by `boundMs` (the reply timeout). The 221 itself is not counted.
+ * Without a 221 or a close within the bound, what came is the answer when something came (replies
+ * beyond the one to NOOP: the injection at work); when nothing came, the probe cannot conclude.
  */
-async function afterNoop(session: SmtpSession, windowMs: number): Promise<string> {
+export async function repliesBeforeQuit(session: SmtpSession, boundMs: number): Promise<string> {
   if (!session.closedByServer) session.send('QUIT');
-  let { bytes, closed } = await session.quiet(windowMs);
-  // A window that ends inside a line waits for the rest of it (within the reply timeout): part of a
-  // line is no reply yet, and a reply may come in pieces (a 221 split across TLS records).
-  const deadline = Date.now() + session.replyTimeoutMs;
-  while (bytes.length > 0 && bytes[bytes.length - 1] !== 0x0a && !closed && Date.now() < deadline) {
-    const more = await session.quiet(Math.min(windowMs, deadline - Date.now()));
-    bytes = Buffer.concat([bytes, more.bytes]);
-    closed = more.closed;
+  const deadline = Date.now() + boundMs;
+  let text = '';
+  for (;;) {
+    const { bytes, closed } = await session.quiet(Math.max(1, Math.min(QUIT_POLL_MS, deadline - Date.now())));
+    text += bytes.toString('latin1');
+    if (closed || QUIT_REPLY.test(text)) return text.replace(QUIT_REPLY, '$1');
+    if (Date.now() >= deadline) break;
   }
-  return bytes.toString('latin1').replace(QUIT_REPLY, '$1');
+  if (text) return text;
+  throw new HarnessError(`no reply to QUIT and no close within ${boundMs} ms, so replies to injected commands may still be on their way`, 'timeout');
 }
 
 /** Safe: refused, closed, aborted, or exactly one reply to the client's NOOP; anything else is the injection at work. */

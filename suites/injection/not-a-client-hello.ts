@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { defineCase, type Judgement } from '../../harness/model/case.ts';
-import { checkProperty, closeRun, interruptedText, replayText, tallyText, type PropertyOutcome } from '../../harness/run/property-check.ts';
+import { checkProperty, closeRun, counterexampleOrigin, interruptedText, replayText, tallyText, type PropertyOutcome } from '../../harness/run/property-check.ts';
 import { HarnessError } from '../../harness/smtp/errors.ts';
 import { replyText } from '../../harness/smtp/reply.ts';
 import { starttlsControl } from './injection-probe.ts';
@@ -18,13 +18,22 @@ type Observation = PropertyOutcome<RunObservation>;
 /** Long enough for a conforming server to decide; a TLS stack needs 5 octets for a record header. */
 const JUNK_WINDOW_MS = 300;
 
+/** SMTP lines a server that falls back to plaintext would answer. */
+export const JUNK_COMMANDS = ['NOOP', 'EHLO junk.msaspec.test', 'RSET', 'HELP', 'MAIL FROM:<probe@example.test>', 'QUIT'] as const;
+export const JUNK_ENDINGS: readonly JunkInput['ending'][] = ['\r\n', '\n'];
+
 const junk: fc.Arbitrary<JunkInput> = fc.record({
-  text: fc.oneof(
-    fc.constantFrom('NOOP', 'EHLO junk.msaspec.test', 'RSET', 'HELP', 'MAIL FROM:<probe@example.test>', 'QUIT'),
-    fc.string({ minLength: 5, maxLength: 120 }),
-  ),
-  ending: fc.constantFrom<JunkInput['ending']>('\r\n', '\n'),
+  text: fc.oneof(fc.constantFrom(...JUNK_COMMANDS), fc.string({ minLength: 5, maxLength: 120 })),
+  ending: fc.constantFrom(...JUNK_ENDINGS),
 });
+
+/**
+ * The systematic core, run first on every seed: every SMTP line × every ending (12 runs), the CRLF
+ * NOOP first (the classic probe). The random runs then add printable junk.
+ */
+export function junkCore(): JunkInput[] {
+  return JUNK_ENDINGS.flatMap((ending) => JUNK_COMMANDS.map((text) => ({ text, ending })));
+}
 
 /** What follows any TLS records at the start (an alert is the expected answer). */
 function afterTlsRecords(bytes: Buffer): Buffer {
@@ -68,14 +77,14 @@ export const junkInsteadOfClientHello = defineCase<Observation>({
   },
   ports: ['starttls'],
   expected: [
-    'in every generated run: a TLS alert, the connection closed, or silence — no SMTP reply in clear',
+    'in every run (the systematic core, then the generated ones): a TLS alert, the connection closed, or silence — no SMTP reply in clear',
     'the seed and run count are reported, so that the runs can be replayed',
   ],
   async run(ctx) {
     const outcome = await checkProperty<JunkInput, RunObservation>(ctx, {
       arbitrary: junk,
-      defaultRuns: 15,
-      examples: [{ text: 'NOOP', ending: '\r\n' }],
+      core: junkCore(),
+      defaultRuns: 6,
       async probe(input, log) {
         const { session } = await ctx.openWithEhlo('starttls', { log });
         try {
@@ -105,7 +114,7 @@ export const junkInsteadOfClientHello = defineCase<Observation>({
     if (o.failure) {
       return {
         outcome: 'violates',
-        actual: `${judgeRun(o.failure.observation).text}. Shrunk counterexample (first failing run ${o.failure.firstRun}): ${o.failure.counterexample} instead of a ClientHello. ${replay}`,
+        actual: `${judgeRun(o.failure.observation).text}. ${counterexampleOrigin(o.replay, o.failure)}: ${o.failure.counterexample} instead of a ClientHello. ${replay}`,
         seen: 'plaintext SMTP reply',
         replay: o.replay,
       };

@@ -23,8 +23,7 @@ function pipelinedStarttls(name: string, injected: string): CaseDefinition<Injec
     ],
     async run(ctx) {
       const { session } = await ctx.openWithEhlo('starttls');
-      const quiet = ctx.timeouts.quietMs;
-      const observation = await probeInjection(session, [{ bytes: `STARTTLS\r\n${injected}\r\n`, afterReady: false }], { earlyMs: quiet, lateMs: quiet });
+      const observation = await probeInjection(session, [{ bytes: `STARTTLS\r\n${injected}\r\n`, afterReady: false }], { earlyMs: ctx.timeouts.quietMs, quitMs: ctx.timeouts.replyMs });
       return confirmStarttlsWorks(ctx, observation);
     },
     judge: judgeInjection,

@@ -3,7 +3,7 @@ import type { CaseContext } from '../../harness/run/case-context.ts';
 import { HarnessError } from '../../harness/smtp/errors.ts';
 import { replyText } from '../../harness/smtp/reply.ts';
 import { printable } from '../../harness/smtp/wire-log.ts';
-import { isSafeAbort } from './injection-probe.ts';
+import { isSafeAbort, repliesBeforeQuit } from './injection-probe.ts';
 import { smtpReplyIn } from './not-a-client-hello.ts';
 
 const PREFACE = 'EHLO x\r\n';
@@ -59,8 +59,9 @@ export const plaintextBeforeClientHello = defineCase<Observation>({
       const unsolicited = await session.quiet(ctx.timeouts.quietMs);
       if (unsolicited.bytes.length > 0) return { stage: 'inside-tls', greeting: replyText(greeting), unsolicited: unsolicited.bytes.toString('latin1'), replies: [] };
       const reply = await session.command('NOOP');
-      const after = await session.quiet(ctx.timeouts.quietMs);
-      return { stage: 'inside-tls', greeting: replyText(greeting), unsolicited: '', replies: [replyText(reply), ...(after.bytes.length > 0 ? [after.bytes.toString('latin1')] : [])] };
+      // Up to the 221 to QUIT (within the reply timeout): a slow reply to the preface comes before it.
+      const after = await repliesBeforeQuit(session, ctx.timeouts.replyMs);
+      return { stage: 'inside-tls', greeting: replyText(greeting), unsolicited: '', replies: [replyText(reply), ...(after ? [after] : [])] };
     } catch (err) {
       if (!isSafeAbort(err)) throw err;
       await implicitTlsWorks(ctx);

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { defineCase, type Judgement } from '../../harness/model/case.ts';
 import { realPasswordInClear } from '../../harness/model/target.ts';
 import type { CaseContext } from '../../harness/run/case-context.ts';
-import { checkProperty, closeRun, interruptedText, replayText, tallyText, type PropertyOutcome } from '../../harness/run/property-check.ts';
+import { ehlo, startTls } from '../../harness/run/case-context.ts';
+import { checkProperty, closeRun, counterexampleOrigin, interruptedText, replayText, tallyText, type PropertyOutcome } from '../../harness/run/property-check.ts';
 import { awaitRelayed, probeMessageId, receivedNaming, submitMessage } from '../../harness/run/relayed-message.ts';
 import { HarnessError } from '../../harness/smtp/errors.ts';
 import { replyText, type SmtpReply } from '../../harness/smtp/reply.ts';
@@ -75,6 +76,30 @@ export const resetInput: fc.Arbitrary<ResetInput> = fc.record({
   history: fc.tuple(greeting, fc.array(step, { minLength: 1, maxLength: 6 })).map(([first, rest]) => [first, ...rest]),
   prefer,
 });
+
+const EHLO_FIRST: Probe[] = ['ehlo', 'auth', 'envelope'];
+const ENVELOPE_FIRST: Probe[] = ['envelope', 'auth', 'ehlo'];
+const AUTH_FIRST: Probe[] = ['auth', 'envelope', 'ehlo'];
+
+/**
+ * The systematic core, run first on every seed: each pre-TLS command as the first one after the
+ * greeting (NOOP, RSET, EHLO, HELO, MAIL, RCPT, AUTH), behind EHLO or HELO, each history probed for
+ * the state it sets up (RCPT, refused without a transaction, is followed by the MAIL that opens one).
+ * The plainest history comes first: a server that refuses STARTTLS after RSET, MAIL or AUTH (Courier:
+ * 540) leaves only such histories to probe, and the verdict must not hang on the seed.
+ */
+export function resetCore(): ResetInput[] {
+  const host = (label: string) => `${label}.${PRE_TLS_NAME}`;
+  return [
+    { history: [`EHLO ${host('a')}`, 'NOOP'], prefer: EHLO_FIRST },
+    { history: [`HELO ${host('b')}`, 'RSET'], prefer: EHLO_FIRST },
+    { history: [`HELO ${host('c')}`, `EHLO ${host('d')}`], prefer: EHLO_FIRST },
+    { history: [`EHLO ${host('e')}`, `HELO ${host('f')}`], prefer: EHLO_FIRST },
+    { history: [`EHLO ${host('g')}`, MAIL], prefer: ENVELOPE_FIRST },
+    { history: [`HELO ${host('h')}`, RCPT, MAIL], prefer: ENVELOPE_FIRST },
+    { history: [`EHLO ${host('i')}`, AUTH], prefer: AUTH_FIRST },
+  ];
+}
 
 interface PreTlsState {
   greeted: boolean;
@@ -172,7 +197,7 @@ export const stateResetGenerated = defineCase<Observation>({
   },
   ports: ['starttls'],
   expected: [
-    'in every generated run, the state the history set up is gone inside TLS, as the single cases rfc3207/4.2/{ehlo,envelope,auth}-forgotten judge it',
+    'in every run (the systematic core, then generated histories), the state the history set up is gone inside TLS, as the single cases rfc3207/4.2/{ehlo,envelope,auth}-forgotten judge it',
     'NA when no history sets up any state (no credentials, everything refused before TLS)',
     'the seed and run count are reported, so that the runs can be replayed',
   ],
@@ -182,10 +207,8 @@ export const stateResetGenerated = defineCase<Observation>({
     const control = ctx.credentials ? await helloControl(ctx) : undefined;
     const outcome: Observation = await checkProperty<ResetInput, RunObservation>(ctx, {
       arbitrary: resetInput,
-      defaultRuns: 20,
-      // The plainest history always runs first: a server that refuses STARTTLS after RSET, MAIL or AUTH
-      // (Courier: 540) leaves only such histories to probe, and the verdict must not hang on the seed.
-      examples: [{ history: [`EHLO a.${PRE_TLS_NAME}`, 'NOOP'], prefer: ['ehlo', 'auth', 'envelope'] }],
+      core: resetCore(),
+      defaultRuns: 15,
       async probe(input, log) {
         const session = await ctx.open('starttls', { log });
         try {
@@ -243,7 +266,7 @@ export const stateResetGenerated = defineCase<Observation>({
       const j = runJudgement(o.failure.observation);
       return {
         outcome: 'violates',
-        actual: `${j.actual}. Shrunk counterexample (first failing run ${o.failure.firstRun}, ${o.failure.shrinks} shrinks): ${o.failure.counterexample}. ${replay}`,
+        actual: `${j.actual}. ${counterexampleOrigin(o.replay, o.failure)}: ${o.failure.counterexample}. ${replay}`,
         seen: `${o.failure.observation.probe} state kept across STARTTLS`,
         replay: o.replay,
       };

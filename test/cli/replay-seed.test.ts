@@ -4,6 +4,9 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../reports/report-model.ts';
+import { INJECTION_RANDOM_RUNS } from '../../suites/injection/generated-pipelines.ts';
+import { junkCore } from '../../suites/injection/not-a-client-hello.ts';
+import { sessionCore } from '../../suites/rfc3207/session-model.ts';
 import { nonEmptyLines, readReport, runCli, tempDir } from './cli-process.ts';
 
 const dir = tempDir();
@@ -26,12 +29,12 @@ describe.concurrent('--seed and --runs', () => {
     expect(findings).toHaveLength(2);
     for (const r of findings) {
       expect(r.verdict, r.actual).toBe('FAIL');
-      expect(r.replay).toMatchObject({ seed, runs: 30 });
-      expect(r.actual).toContain(`replay: --seed ${seed} --runs 30`);
+      expect(r.replay).toMatchObject({ seed, runs: INJECTION_RANDOM_RUNS });
+      expect(r.actual).toContain(`replay: --seed ${seed} --runs ${INJECTION_RANDOM_RUNS}`);
     }
 
-    const again = await run('again', [...args, '--seed', String(seed), '--runs', '30']);
-    expect(again.options).toMatchObject({ seed, runs: 30 });
+    const again = await run('again', [...args, '--seed', String(seed), '--runs', String(INJECTION_RANDOM_RUNS)]);
+    expect(again.options).toMatchObject({ seed, runs: INJECTION_RANDOM_RUNS });
     for (const r of findings) {
       const replayed = again.results.find((x) => x.caseId === r.caseId)!;
       expect(replayed.verdict).toBe('FAIL');
@@ -39,10 +42,11 @@ describe.concurrent('--seed and --runs', () => {
     }
   });
 
-  it('--runs scales the property-based cases; a clean target stays PASS', RUN, async () => {
+  it('--runs sets the random runs; the core still runs in full before them; a clean target stays PASS', RUN, async () => {
     const report = await run('runs', ['--only', 'injection/3/', '--only', 'rfc3207/4.2/session-model', '--seed', '5', '--runs', '3']);
     expect(report.results.map((r) => r.verdict)).toEqual(['PASS', 'PASS']);
-    for (const r of report.results) expect(r.replay).toEqual({ seed: 5, runs: 3, executed: 3 });
+    const core: Record<string, number> = { 'injection/3/junk-instead-of-client-hello': junkCore().length, 'rfc3207/4.2/session-model': sessionCore().length };
+    for (const r of report.results) expect(r.replay, r.caseId).toEqual({ seed: 5, runs: 3, core: core[r.caseId], executed: core[r.caseId]! + 3 });
   });
 
   it('a seed outside 32 bits is a usage error', RUN, async () => {

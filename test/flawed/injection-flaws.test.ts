@@ -117,6 +117,32 @@ describe('more than 4 KiB pipelined with STARTTLS', () => {
   );
 });
 
+describe('the first injected command decides (inject-first-<verb>)', () => {
+  it(
+    'inject-first-mail: MAIL first runs inside TLS, with the lines behind it, written with STARTTLS or after the 220',
+    withFlaws(['inject-first-mail'], async (server) => {
+      const early = await starttls(server, 'MAIL FROM:<a@example.test>\r\nNOOP\r\n');
+      expect(early.handshake).toBe(true);
+      expect(await unsolicited(early.wire)).toBe('503 5.5.1 Send EHLO first\r\n250 2.0.0 OK\r\n');
+      early.wire.destroy();
+      const late = await starttls(server, '', 'mail FROM:<a@example.test>\nNOOP\n');
+      expect(late.handshake).toBe(true);
+      expect(await unsolicited(late.wire)).toBe('503 5.5.1 Send EHLO first\r\n250 2.0.0 OK\r\n');
+      late.wire.destroy();
+    }),
+  );
+  it(
+    'inject-first-mail: anything else first is purged, MAIL behind it too; the session goes on',
+    withFlaws(['inject-first-mail'], async (server) => {
+      const { wire, handshake } = await starttls(server, 'NOOP\r\nMAIL FROM:<a@example.test>\r\n');
+      expect(handshake).toBe(true);
+      expect(await unsolicited(wire)).toBe('');
+      expect(await wire.command('NOOP')).toEqual(['250 2.0.0 OK']);
+      wire.destroy();
+    }),
+  );
+});
+
 describe('junk instead of a ClientHello', () => {
   it(
     'conformant: the handshake fails and the connection closes, no SMTP reply',

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { ResolvedTarget } from '../../harness/model/target.ts';
 import { CaseContext, DEFAULT_TIMEOUTS } from '../../harness/run/case-context.ts';
 import { ConnectionLimiter } from '../../harness/run/connection-limiter.ts';
-import { checkProperty, replayText, tallyText } from '../../harness/run/property-check.ts';
+import { checkProperty, counterexampleOrigin, interruptedText, replayText, tallyText } from '../../harness/run/property-check.ts';
 import { HarnessError } from '../../harness/smtp/errors.ts';
 import { WireLog } from '../../harness/smtp/wire-log.ts';
 import { attackerAuth, describeInjection, injectionWrites, PADDING_LINE, THEFT_CHAIN, type InjectionInput } from '../../suites/injection/generated-payloads.ts';
@@ -30,8 +30,9 @@ function context(seed?: number, runs?: number): CaseContext {
 }
 
 /** A property over integers that fails from 50 up: the runner must find and shrink it to exactly 50. */
-const spec = (probe: (n: number) => Promise<number> = async (n) => n) => ({
+const spec = (probe: (n: number) => Promise<number> = async (n) => n, core: number[] = []) => ({
   arbitrary: fc.integer({ min: 0, max: 1000 }),
+  core,
   defaultRuns: 25,
   probe: async (n: number, log: WireLog) => {
     log.event(false, `probing ${n}`);
@@ -88,6 +89,60 @@ describe('checkProperty', () => {
     const outcome = await checkProperty(ctx, { ...spec(async (n) => (calls++, n)), shrinkBudget: 2 });
     expect(outcome.failure).toBeDefined();
     expect(calls).toBeLessThanOrEqual(outcome.failure!.firstRun + 2);
+  });
+
+  it('the core runs first, in order and in full, on every seed and whatever --runs says; then the random runs', async () => {
+    const core = [1, 2, 3, 4, 5];
+    for (const [seed, runs] of [
+      [1, undefined],
+      [2, 1],
+      [3, 7],
+    ] as const) {
+      const seen: number[] = [];
+      // One slot: the runs are made one at a time, in fast-check's order.
+      const lease = await new ConnectionLimiter(1).admit();
+      const ctx = new CaseContext(TARGET, 'starttls', { ...DEFAULT_TIMEOUTS, seed, ...(runs !== undefined ? { runs } : {}) }, new WireLog(), { lease });
+      const outcome = await checkProperty(ctx, { ...spec(async (n) => (seen.push(n), 0), core), label: () => 'ok' });
+      const random = runs ?? 25;
+      expect(seen.slice(0, core.length)).toEqual(core);
+      expect(seen).toHaveLength(core.length + random);
+      expect(outcome.replay).toEqual({ seed, runs: random, core: core.length, executed: core.length + random });
+      expect(replayText(outcome.replay)).toBe(`seed ${seed}, ${core.length + random} of ${core.length + random} runs (5 core, ${random} random); replay: --seed ${seed} --runs ${random}`);
+      expect(ctx.log.entries[0]!.text).toBe(`property: seed ${seed}, 5 core runs, then ${random} random runs (fast-check; replay with --seed ${seed} --runs ${random})`);
+    }
+  });
+
+  it('the random runs after a core are the same for a seed as without the core: --seed replays them', async () => {
+    const without: number[] = [];
+    const withCore: number[] = [];
+    const oneSlot = async () => new CaseContext(TARGET, 'starttls', { ...DEFAULT_TIMEOUTS, seed: 9 }, new WireLog(), { lease: await new ConnectionLimiter(1).admit() });
+    await checkProperty(await oneSlot(), { ...spec(async (n) => (without.push(n), 0)), label: () => 'ok' });
+    await checkProperty(await oneSlot(), { ...spec(async (n) => (withCore.push(n), 0), [1, 2, 3]), label: () => 'ok' });
+    expect(withCore.slice(3)).toEqual(without);
+  });
+
+  it('a counterexample says whether a core run or a generated one failed first', () => {
+    const replay = { seed: 1, runs: 15, core: 38 };
+    const failure = { observation: 0, counterexample: 'x', shrinks: 0 };
+    expect(counterexampleOrigin(replay, { ...failure, firstRun: 4 })).toBe('Counterexample (core run 4 of 38, as it ran)');
+    expect(counterexampleOrigin(replay, { ...failure, firstRun: 4, shrinks: 2 })).toBe('Counterexample (core run 4 of 38, 2 shrinks)');
+    expect(counterexampleOrigin(replay, { ...failure, firstRun: 40, shrinks: 3 })).toBe('Shrunk counterexample (first failing run 40, 3 shrinks)');
+    expect(counterexampleOrigin({ seed: 1, runs: 30 }, { ...failure, firstRun: 4, shrinks: 3 })).toBe('Shrunk counterexample (first failing run 4, 3 shrinks)');
+  });
+
+  it('a PASS cut short by the case budget says how much of the core ran', () => {
+    const replay = { seed: 1, runs: 20, core: 38, executed: 12 };
+    expect(interruptedText({ replay, tally: {}, interrupted: true })).toBe(' (stopped after 12 of 58 runs by the case budget, 12 of 38 core runs among them; raise --case-timeout)');
+    expect(interruptedText({ replay: { ...replay, executed: 40 }, tally: {}, interrupted: true })).toBe(' (stopped after 40 of 58 runs by the case budget; raise --case-timeout)');
+    expect(interruptedText({ replay, tally: {} })).toBe('');
+  });
+
+  it('a failing core run is the first failing run, reported by its index', async () => {
+    const outcome = await checkProperty(context(4), spec(async (n) => n, [1, 60, 2]));
+    expect(outcome.failure?.firstRun).toBe(2);
+    expect(outcome.replay).toMatchObject({ seed: 4, runs: 25, core: 3, executed: 2 });
+    // A core value the arbitrary can shrink (an integer here) is shrunk like a generated one.
+    expect(outcome.failure?.counterexample).toBe('n=50');
   });
 
   it('the transcript has one line per run and the exchanges of the first run and of the counterexample', async () => {

@@ -8,11 +8,13 @@ import { WireLog } from '../../harness/smtp/wire-log.ts';
 /**
  * The reference: checkProperty as it was before its runs went side by side, one fc.check that makes
  * every run when fast-check asks for it (copied from harness/run/property-check.ts at eea0833, with
- * the per-run transcript lines it writes). The tests hold the side-by-side runner to its results.
+ * the per-run transcript lines it writes; since then the systematic core goes to fast-check as its
+ * examples, always in full before the random runs). The tests hold the side-by-side runner to its results.
  */
 export async function sequentialCheckProperty<T, O>(ctx: CaseContext, spec: PropertySpec<T, O>): Promise<PropertyOutcome<O>> {
   const seed = propertySeed(ctx);
   const runs = ctx.timeouts.runs ?? spec.defaultRuns;
+  const numRuns = spec.core.length + runs;
   const shrinkBudget = spec.shrinkBudget ?? 30;
   const tally: Record<string, number> = {};
   const observations: O[] = [];
@@ -56,13 +58,13 @@ export async function sequentialCheckProperty<T, O>(ctx: CaseContext, spec: Prop
 
   const details = await fc.check(property, {
     seed,
-    numRuns: runs,
-    ...(spec.examples?.length ? { examples: spec.examples.map((e) => [e] as [T]) } : {}),
+    numRuns,
+    ...(spec.core.length ? { examples: spec.core.map((e) => [e] as [T]) } : {}),
     interruptAfterTimeLimit: Math.max(1000, Math.floor(ctx.timeouts.caseMs * 0.8)),
     markInterruptAsFailure: false,
   });
 
-  const replay: Replay = { seed, runs, executed };
+  const replay: Replay = { seed, runs, ...(spec.core.length ? { core: spec.core.length } : {}), executed };
   if (details.failed && failure) {
     const counterexample = spec.describe(failure.input, failure.observation);
     return {
@@ -72,6 +74,6 @@ export async function sequentialCheckProperty<T, O>(ctx: CaseContext, spec: Prop
       failure: { observation: failure.observation, counterexample, firstRun, shrinks: details.numShrinks },
     };
   }
-  if (inconclusive) throw new HarnessError(`run ${inconclusive.run} of ${runs} (seed ${seed}) could not conclude: ${inconclusive.message}`, 'timeout');
+  if (inconclusive) throw new HarnessError(`run ${inconclusive.run} of ${numRuns} (seed ${seed}) could not conclude: ${inconclusive.message}`, 'timeout');
   return { replay, tally, observations };
 }

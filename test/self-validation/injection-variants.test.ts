@@ -1,5 +1,7 @@
+import { randomInt } from 'node:crypto';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { INJECT_FIRST_VERBS } from '../../containers/flawed/flaws.ts';
 import type { AnyCase } from '../../harness/model/case.ts';
 import type { PortKind } from '../../harness/model/port.ts';
 import type { CaseResult } from '../../harness/model/result.ts';
@@ -7,7 +9,8 @@ import { DEFAULT_TIMEOUTS } from '../../harness/run/case-context.ts';
 import { runCase } from '../../harness/run/run-case.ts';
 import type { ProvisionedTarget } from '../../harness/targets/provisioner.ts';
 import { attackerAuth, generatedInjection, injectionWrites, theftChainInjection, type InjectionInput } from '../../suites/injection/generated-payloads.ts';
-import { credentialTheftChain, generatedPipelines } from '../../suites/injection/generated-pipelines.ts';
+import { credentialTheftChain, generatedPipelines, INJECTION_RANDOM_RUNS } from '../../suites/injection/generated-pipelines.ts';
+import { pipelineCore, theftChainCore } from '../../suites/injection/injection-core.ts';
 import { pipelinedEhlo, pipelinedNoop, pipelinedRset } from '../../suites/injection/pipelined-starttls.ts';
 import { plaintextFirstUnanswered } from '../../suites/rfc8314/implicit-tls.ts';
 import { sessionModel } from '../../suites/rfc3207/session-model.ts';
@@ -20,10 +23,13 @@ import { startFlawed } from './flawed-target-fixture.ts';
  * flawed target (containers/flawed/flaws.ts).
  */
 const VARIANTS = ['inject-late', 'inject-lf', 'inject-large'] as const;
-type Variant = (typeof VARIANTS)[number] | 'inject';
+type FirstVerb = (typeof INJECT_FIRST_VERBS)[number];
+type Variant = (typeof VARIANTS)[number] | 'inject' | `inject-first-${Lowercase<FirstVerb>}`;
+const injectFirst = (verb: FirstVerb) => `inject-first-${verb.toLowerCase()}` as Variant;
 
 /** A fixed seed set: several seeds, none picked for luck (the first few integers after 1000). */
 const SEEDS = [1001, 1002, 1003];
+const CORE = pipelineCore().length;
 /** Each test runs whole property cases (up to seconds each) on targets shared with its neighbours. */
 const SLOW = { timeout: 90_000 };
 
@@ -51,6 +57,8 @@ function fires(variant: Variant, input: InjectionInput): boolean {
   const writes = injectionWrites(input, attackerAuth({ user: 'alice', password: 'secret' }, false));
   const early = writes.filter((w) => !w.afterReady).map((w) => w.bytes).join('').slice('STARTTLS\r\n'.length);
   const late = writes.filter((w) => w.afterReady).map((w) => w.bytes).join('');
+  const verb = INJECT_FIRST_VERBS.find((v) => variant === injectFirst(v));
+  if (verb) return (/^\S+/.exec(early + late)?.[0] ?? '').toUpperCase() === verb;
   switch (variant) {
     case 'inject':
       return early.includes('\n');
@@ -62,15 +70,27 @@ function fires(variant: Variant, input: InjectionInput): boolean {
     }
     case 'inject-large':
       return early.length > 4096 && early.slice(4096).includes('\n');
+    default:
+      return false;
   }
 }
 
-describe('the generators reach every variant within the default runs, for any seed', () => {
-  // 200 seeds × the case's default runs: every seed's inputs make every variant fire at least once.
+describe('the systematic cores make every variant fire, whatever the seed; the generators reach the subtle ones too', () => {
+  it('generated-pipelines: the core alone fires every variant, each inject-first-<verb> among them', () => {
+    const core = pipelineCore();
+    for (const variant of [...VARIANTS, 'inject', ...INJECT_FIRST_VERBS.map(injectFirst)] as const) expect(core.some((i) => fires(variant, i)), variant).toBe(true);
+  });
+
+  it('credential-theft-chain: the core alone fires every variant (and EHLO, its first command)', () => {
+    const core = theftChainCore();
+    for (const variant of [...VARIANTS, 'inject', injectFirst('EHLO')] as const) expect(core.some((i) => fires(variant, i)), variant).toBe(true);
+  });
+
+  // 200 seeds × 30 random runs: the random part, without the core, still makes the subtle variants fire.
   it.each([
     ['generated-pipelines', generatedInjection],
     ['credential-theft-chain', theftChainInjection],
-  ] as const)('%s: 200 seeds, each variant fires within 30 runs of each', (_name, arbitrary) => {
+  ] as const)('%s: 200 seeds, each variant fires within 30 random runs of each', (_name, arbitrary) => {
     for (let seed = 1; seed <= 200; seed++) {
       const inputs = fc.sample(arbitrary, { seed, numRuns: 30 });
       for (const variant of [...VARIANTS, 'inject'] as const) expect(inputs.some((i) => fires(variant, i)), `seed ${seed}, ${variant}`).toBe(true);
@@ -94,11 +114,12 @@ describe.concurrent('INJ-2 finds each subtle variant with every seed of a fixed 
         const result = await run(generatedPipelines, [variant], seed);
         expect(result.verdict, result.actual).toBe('FAIL');
         expect(result.category).toBe('security');
-        expect(result.replay).toMatchObject({ seed, runs: 30 });
-        expect(result.replay!.executed).toBeLessThanOrEqual(30);
+        expect(result.replay).toMatchObject({ seed, runs: INJECTION_RANDOM_RUNS, core: CORE });
+        // Found by the core, whatever the seed.
+        expect(result.replay!.executed).toBeLessThanOrEqual(CORE);
         expect(result.replay!.path).toMatch(/^\d+(:\d+)*$/);
         expect(result.replay!.counterexample).toMatch(/^\d+ lines? \(/);
-        expect(result.actual).toContain(`--seed ${seed} --runs 30`);
+        expect(result.actual).toContain(`--seed ${seed} --runs ${INJECTION_RANDOM_RUNS}`);
         expect(result.actual).toContain(result.replay!.counterexample!);
       });
     }
@@ -144,7 +165,62 @@ describe.concurrent('INJ-2 finds each subtle variant with every seed of a fixed 
   it('the conformant target is PASS with the first seed (flaw-switches.test.ts proves it with a random one)', SLOW, async () => {
     const result = await run(generatedPipelines, [], SEEDS[0]);
     expect(result.verdict, result.actual).toBe('PASS');
-    expect(result.replay).toEqual({ seed: SEEDS[0], runs: 30, executed: 30 });
+    expect(result.replay).toEqual({ seed: SEEDS[0], runs: INJECTION_RANDOM_RUNS, core: CORE, executed: CORE + INJECTION_RANDOM_RUNS });
+  });
+});
+
+/**
+ * The issue that made the core: a server that runs pipelined plaintext only when the first injected
+ * command is MAIL passed with the default runs (300 runs found it at run 271). With the core, the
+ * default runs find each verb first on every seed: ten drawn afresh on every test run (printed on
+ * failure) and the fixed ones.
+ */
+describe.concurrent('INJ-2 with its default runs finds every single-verb-first injection, on every seed', () => {
+  const seeds = [...SEEDS, ...Array.from({ length: 10 }, () => randomInt(2 ** 31 - 1))];
+  for (const verb of INJECT_FIRST_VERBS) {
+    it(`${injectFirst(verb)}: VULNERABLE for seeds ${seeds.join(', ')}, in the core's first runs`, SLOW, async () => {
+      for (const seed of seeds) {
+        const result = await run(generatedPipelines, [injectFirst(verb)], seed);
+        expect(result.verdict, `seed ${seed}: ${result.actual}`).toBe('FAIL');
+        // The core's first seven runs are each verb first, in one write.
+        expect(result.replay!.executed, `seed ${seed}`).toBe(INJECT_FIRST_VERBS.indexOf(verb) + 1);
+        expect(result.replay!.counterexample!.split('"STARTTLS\\r\\n')[1]!.toUpperCase(), `seed ${seed}`).toMatch(new RegExp(`^${verb}[ \\\\]`));
+      }
+    });
+  }
+
+  it('the credential-theft chain finds inject-first-ehlo on every seed (its EHLO comes first)', SLOW, async () => {
+    for (const seed of seeds.slice(0, 5)) expect((await run(credentialTheftChain, [injectFirst('EHLO')], seed)).verdict, `seed ${seed}`).toBe('FAIL');
+  });
+
+  it('without the flaw: PASS with the same seeds', SLOW, async () => {
+    for (const seed of seeds.slice(0, 3)) expect((await run(generatedPipelines, [], seed)).verdict, `seed ${seed}`).toBe('PASS');
+  });
+});
+
+/**
+ * Audit item 7: a vulnerable server that answers the injected commands slowly (a DNS lookup for EHLO,
+ * an authentication backend for AUTH: 1 s each, variant slow-ehlo-auth) is still found. Its replies
+ * come after the early quiet window and after the reply to NOOP; the probe waits for the 221 to QUIT
+ * (within the reply timeout), and every injected reply comes before it.
+ */
+describe.concurrent('injected commands answered slowly are still seen', () => {
+  it('inject + slow-ehlo-auth: INJ-1 pipelined EHLO is VULNERABLE', SLOW, async () => {
+    const result = await run(pipelinedEhlo, ['inject', 'slow-ehlo-auth']);
+    expect(result.verdict, result.actual).toBe('FAIL');
+  });
+
+  it('inject + slow-ehlo-auth: the credential-theft chain (EHLO and AUTH each 1 s) is VULNERABLE, a 354 among the replies', SLOW, async () => {
+    const result = await run(credentialTheftChain, ['inject', 'slow-ehlo-auth'], SEEDS[0]);
+    expect(result.verdict, result.actual).toBe('FAIL');
+    // The core's first run, the plain chain: its AUTH reply comes 2 s in, after the reply to NOOP (a
+    // short window after it missed this run), then the 354; the NOOP and QUIT become message text.
+    expect(result.replay!.executed).toBe(1);
+    expect(result.seen).toContain('credential theft');
+  });
+
+  it('slow-ehlo-auth alone (conformant): PASS', SLOW, async () => {
+    expect((await run(pipelinedEhlo, ['slow-ehlo-auth'])).verdict).toBe('PASS');
   });
 });
 
