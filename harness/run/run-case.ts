@@ -1,4 +1,4 @@
-import type { AnyCase } from '../model/case.ts';
+import { PreconditionUnmet, type AnyCase } from '../model/case.ts';
 import { DEFAULT_PORT, type PortKind } from '../model/port.ts';
 import type { CaseResult, Replay } from '../model/result.ts';
 import type { ResolvedTarget, Waiver } from '../model/target.ts';
@@ -83,9 +83,14 @@ export async function runCase(
     seen = judgement.seen;
     replay = judgement.replay;
   } catch (err) {
-    verdict = 'ERROR';
-    error = log.mask(err instanceof Error ? err.message : String(err));
-    actual = `harness could not conclude: ${error}`;
+    if (err instanceof PreconditionUnmet) {
+      verdict = 'NA';
+      actual = err.message;
+    } else {
+      verdict = 'ERROR';
+      error = log.mask(err instanceof Error ? err.message : String(err));
+      actual = `harness could not conclude: ${error}`;
+    }
   } finally {
     ctx?.closeAll();
     lease?.end();
