@@ -57,6 +57,8 @@ const DATA_LINE_LIMIT = 1 << 20; // lenient beyond RFC 5321 §4.5.3.1.6, still b
 const MAX_RECIPIENTS = 100;
 /** The one input block the inject-large flaw purges after STARTTLS. */
 const PURGE_BLOCK = 4096;
+/** Variant long-line-554-close: lines longer than this end the connection. */
+const LONG_LINE_FATAL = 4096;
 const CRLF = Buffer.from('\r\n');
 // RFC 3207 §4: before TLS, every other command gets 530.
 const BEFORE_TLS = new Set(['NOOP', 'EHLO', 'HELO', 'STARTTLS', 'QUIT', 'RSET']);
@@ -68,6 +70,8 @@ export class SubmissionSession {
   /** The last EHLO/HELO, undefined until the client greets (and again after STARTTLS). */
   private hello: { verb: 'EHLO' | 'HELO'; name: string } | undefined;
   private authenticated = '';
+  /** Refused commands so far (variant too-many-errors-421). */
+  private refusals = 0;
   private sasl: SaslMechanism | undefined;
   private from: string | undefined;
   private to: string[] = [];
@@ -136,6 +140,11 @@ export class SubmissionSession {
   }
 
   private reply(text: string): void {
+    // Variant too-many-errors-421 (chasquid): the third refusal of a connection becomes a 421 and a close.
+    if (this.variant('too-many-errors-421') && /^[45]/.test(text) && !text.startsWith('421') && ++this.refusals >= 3) {
+      this.transport.send(`${REPLIES.tooManyErrors}\r\n`);
+      return this.close();
+    }
     this.transport.send(`${text}\r\n`);
   }
 
@@ -150,7 +159,7 @@ export class SubmissionSession {
     const match = /^\s*(\S+)\s*(.*)$/.exec(text);
     const verb = (match?.[1] ?? '').toUpperCase();
     const args = (match?.[2] ?? '').trim();
-    if (verb !== 'AUTH' && line.bytes.length + 2 > COMMAND_LIMIT) return this.lineTooLong();
+    if (verb !== 'AUTH' && line.bytes.length + 2 > COMMAND_LIMIT) return this.lineTooLong(line.bytes.length + 2);
     if (verb === '') return this.reply(REPLIES.unrecognized);
     if (!this.tls && !BEFORE_TLS.has(verb) && !this.allowedBeforeTls(verb)) {
       if (verb !== 'AUTH') return this.reply(REPLIES.mustStartTls);
@@ -185,8 +194,13 @@ export class SubmissionSession {
   }
 
   /** RFC 5321 §4.5.3.1.4: a command line is at most 512 octets with its CRLF. */
-  private lineTooLong(): void {
+  /** `octets`: the line's length with its CRLF, when known (a line past the read limit is dropped unread). */
+  private lineTooLong(octets = Infinity): void {
     if (this.has('long-line-drop')) return this.close();
+    if (this.variant('long-line-554-close') && octets > LONG_LINE_FATAL) {
+      this.reply(REPLIES.lineTooLongFatal);
+      return this.close();
+    }
     this.reply(REPLIES.lineTooLong);
   }
 
@@ -227,19 +241,25 @@ export class SubmissionSession {
       this.reply(REPLIES.readyForTls);
       return this.close();
     }
-    if (args && !this.has('starttls-args')) return this.reply(REPLIES.starttlsParameters);
+    if (args && !this.has('starttls-args')) return this.reply(this.variant('starttls-parameter-502') ? REPLIES.starttlsParameters502 : REPLIES.starttlsParameters);
     this.reply(REPLIES.readyForTls);
     this.mode = 'upgrading';
     // RFC 3207 §4.2 (CVE-2011-0411): plaintext that came after STARTTLS must not survive into TLS.
     if (this.has('inject-lf')) this.reader.clearThroughLastCrlf();
     else if (this.has('inject-large')) this.reader.discard(PURGE_BLOCK);
     else if (!this.has('inject')) this.reader.clear();
-    const sniff = this.has('inject-late') || this.has('tls-fallback');
+    const sniff = this.has('inject-late') || this.has('tls-fallback') || this.variant('tls-error-reply');
     this.transport.startTls(sniff ? (bytes) => this.plaintextBeforeHandshake(bytes) : undefined);
   }
 
   /** Plaintext after the 220, before the ClientHello: a conforming server never reads it as SMTP. */
   private plaintextBeforeHandshake(bytes: Buffer): 'wait' | 'stop' {
+    if (this.variant('tls-error-reply') && !this.has('inject-late') && !this.has('tls-fallback')) {
+      // chasquid's wording for a handshake that failed on a non-TLS record, then (unlike chasquid) a close.
+      this.reply(REPLIES.tlsHandshakeError);
+      this.close();
+      return 'stop';
+    }
     this.reader.push(bytes);
     if (!this.has('tls-fallback')) return 'wait';
     this.mode = 'command';
