@@ -38,7 +38,8 @@ export const weakSuitesRefused = defineCase<ClassAnswers>({
   },
   judge(o) {
     const classes = Object.keys(CLASS_NAMES) as WeakClass[];
-    const actual = classes.map((c) => `${CLASS_NAMES[c]}: ${o[c].answer === 'refused' ? 'refused' : `negotiated ${o[c].text}`}`).join('; ');
+    // How each refusal came (an alert, a close, or an SMTP reply in clear) is part of what was seen.
+    const actual = classes.map((c) => `${CLASS_NAMES[c]}: ${o[c].answer === 'refused' ? o[c].text : `negotiated ${o[c].text}`}`).join('; ');
     const negotiated = classes.filter((c) => o[c].answer === 'negotiated');
     return negotiated.length ? { outcome: 'violates', actual } : { outcome: 'conforms', actual };
   },
