@@ -53,7 +53,7 @@ export const courierFindings: TargetFindings = {
     stock: {
       ...CLIENT_RENEGOTIATION,
       ...STOCK_DEVIATIONS,
-      'rfc3207/4/starttls-with-parameter': ['FAIL', 'STARTTLS with a parameter gets 502 "ESMTP command error", not 501.'],
+      'rfc3207/4/starttls-with-parameter': ['WARN', 'STARTTLS with a parameter gets 502 "ESMTP command error", not the 501 RFC 3207 §4 lists (without an RFC 2119 keyword, so a SHOULD).'],
       'rfc3207/4/tls-required': [
         'WARN',
         'STARTTLS is optional in stock: before TLS, MAIL gets 250, RCPT 513 (relaying denied), DATA and AUTH PLAIN 502, where a server that requires TLS answers 530.',

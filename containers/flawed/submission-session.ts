@@ -62,6 +62,8 @@ const PURGE_BLOCK = 4096;
 const SLOW_REPLY_MS = 1000;
 /** Variant greet-pause: the time the 220 greeting waits. */
 const GREET_PAUSE_MS = 2500;
+/** Variant long-line-554-close: lines longer than this end the connection. */
+const LONG_LINE_FATAL = 4096;
 const CRLF = Buffer.from('\r\n');
 // RFC 3207 §4: before TLS, every other command gets 530.
 /** Variant split-221: the pause between the two pieces of the 221, longer than the injection probes' quiet window after QUIT. */
@@ -75,6 +77,8 @@ export class SubmissionSession {
   /** The last EHLO/HELO, undefined until the client greets (and again after STARTTLS). */
   private hello: { verb: 'EHLO' | 'HELO'; name: string } | undefined;
   private authenticated = '';
+  /** Refused commands so far (variant too-many-errors-421). */
+  private refusals = 0;
   private sasl: SaslMechanism | undefined;
   private from: string | undefined;
   private to: string[] = [];
@@ -174,6 +178,11 @@ export class SubmissionSession {
   }
 
   private reply(text: string): void {
+    // Variant too-many-errors-421 (chasquid): the third refusal of a connection becomes a 421 and a close.
+    if (this.variant('too-many-errors-421') && /^[45]/.test(text) && !text.startsWith('421') && ++this.refusals >= 3) {
+      this.transport.send(`${REPLIES.tooManyErrors}\r\n`);
+      return this.close();
+    }
     this.transport.send(`${text}\r\n`);
   }
 
@@ -188,7 +197,7 @@ export class SubmissionSession {
     const match = /^\s*(\S+)\s*(.*)$/.exec(text);
     const verb = (match?.[1] ?? '').toUpperCase();
     const args = (match?.[2] ?? '').trim();
-    if (verb !== 'AUTH' && line.bytes.length + 2 > COMMAND_LIMIT) return this.lineTooLong();
+    if (verb !== 'AUTH' && line.bytes.length + 2 > COMMAND_LIMIT) return this.lineTooLong(line.bytes.length + 2);
     if (verb === '') return this.reply(REPLIES.unrecognized);
     if (this.refusing && verb !== 'QUIT') return this.reply(REPLIES.securityFailure);
     if (['RSET', 'MAIL', 'AUTH'].includes(verb)) this.transacted = true;
@@ -227,8 +236,13 @@ export class SubmissionSession {
   }
 
   /** RFC 5321 §4.5.3.1.4: a command line is at most 512 octets with its CRLF. */
-  private lineTooLong(): void {
+  /** `octets`: the line's length with its CRLF, when known (a line past the read limit is dropped unread). */
+  private lineTooLong(octets = Infinity): void {
     if (this.has('long-line-drop')) return this.close();
+    if (this.variant('long-line-554-close') && octets > LONG_LINE_FATAL) {
+      this.reply(REPLIES.lineTooLongFatal);
+      return this.close();
+    }
     this.reply(REPLIES.lineTooLong);
   }
 
@@ -291,7 +305,7 @@ export class SubmissionSession {
     }
     if (!this.hello && this.variant('starttls-before-ehlo-500')) return this.reply(REPLIES.unrecognized);
     if (this.transacted && this.variant('starttls-refused-after-transaction')) return this.reply(REPLIES.tlsNotAvailableHere);
-    if (args && !this.has('starttls-args')) return this.reply(REPLIES.starttlsParameters);
+    if (args && !this.has('starttls-args')) return this.reply(this.variant('starttls-parameter-502') ? REPLIES.starttlsParameters502 : REPLIES.starttlsParameters);
     this.reply(REPLIES.readyForTls);
     this.mode = 'upgrading';
     // RFC 3207 §4.2 (CVE-2011-0411): plaintext that came after STARTTLS must not survive into TLS.
@@ -299,12 +313,18 @@ export class SubmissionSession {
     if (this.has('inject-lf')) this.reader.clearThroughLastCrlf();
     else if (this.has('inject-large')) this.reader.discard(PURGE_BLOCK);
     else if (!this.has('inject') && !injectFirst) this.reader.clear();
-    const sniff = this.has('inject-late') || this.has('tls-fallback') || injectFirst;
+    const sniff = this.has('inject-late') || this.has('tls-fallback') || injectFirst || this.variant('tls-error-reply');
     this.transport.startTls(sniff ? (bytes) => this.plaintextBeforeHandshake(bytes) : undefined);
   }
 
   /** Plaintext after the 220, before the ClientHello: a conforming server never reads it as SMTP. */
   private plaintextBeforeHandshake(bytes: Buffer): 'wait' | 'stop' {
+    if (this.variant('tls-error-reply') && !this.has('inject-late') && !this.has('tls-fallback')) {
+      // chasquid's wording for a handshake that failed on a non-TLS record, then (unlike chasquid) a close.
+      this.reply(REPLIES.tlsHandshakeError);
+      this.close();
+      return 'stop';
+    }
     this.reader.push(bytes);
     if (!this.has('tls-fallback')) return 'wait';
     this.mode = 'command';

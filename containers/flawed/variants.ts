@@ -22,6 +22,11 @@ export const VARIANTS = [
   // Slow servers: every wait of the harness has to be the reply timeout, never a short quiet window.
   'slow-ehlo-auth',
   'greet-pause',
+  // What real servers tried as external hosts showed (chasquid 1.11, aiosmtpd 1.4.3, smtp-server 3.21):
+  'tls-error-reply',
+  'too-many-errors-421',
+  'starttls-parameter-502',
+  'long-line-554-close',
 ] as const;
 
 export type Variant = (typeof VARIANTS)[number];
@@ -46,6 +51,14 @@ export const VARIANT_DESCRIPTIONS: Record<Variant, string> = {
     'EHLO and HELO are answered after 1 s (a DNS lookup of the client), and AUTH with credentials after 1 s (a slow authentication backend); the session reads no further command meanwhile. RFC 5321 §4.5.3.2 has the client wait minutes per command ("It MUST use per-command timeouts rather than somehow trying to time the entire mail transaction."); the harness waits its reply timeout, 5 s.',
   'greet-pause':
     'The 220 greeting comes 2.5 s after the connection (after the handshake on 465). RFC 5321 §4.5.3.2.1: "Many SMTP servers accept a TCP connection but delay delivery of the 220 message until their system load permits more mail to be processed."',
+  'tls-error-reply':
+    'Bytes after the 220 to STARTTLS that are not a TLS record get "554 5.5.0 Error in TLS handshake" in clear, then a close (chasquid\'s reply, without its going on in clear): nothing is executed.',
+  'too-many-errors-421':
+    'The third refused command (4xx/5xx) of a connection is answered "421 4.5.0 Too many errors, bye" instead, then the connection closes (chasquid): RFC 5321 §3.8 allows a close after 421, and §7.8 lets a server defend itself.',
+  'starttls-parameter-502':
+    '"STARTTLS x" is refused with "502 5.5.2 Syntax error, no parameters allowed" (Courier answers 502): a refusal all the same; RFC 3207 §4 names 501 without an RFC 2119 keyword, so only a WARN.',
+  'long-line-554-close':
+    'A command line over 4 KiB gets "554 5.5.0 Error reading command: line too long", then a close (chasquid): abnormal input a server may defend against (RFC 5321 §7.8).',
 };
 
 /**
@@ -54,6 +67,7 @@ export const VARIANT_DESCRIPTIONS: Record<Variant, string> = {
  */
 export const VARIANT_FINDINGS: Partial<Record<Variant, readonly string[]>> = {
   'expired-certificate': ['certificates/time/'],
+  'starttls-parameter-502': ['rfc3207/4/starttls-with-parameter'],
 };
 
 /**

@@ -25,7 +25,6 @@ export const opensmtpdFindings: TargetFindings = {
       'rfc8314/3.4/close-notify': ['WARN', 'After 221 OpenSMTPD closes the TCP connection without a TLS close_notify alert.'],
       'rfc3207/4/tls-required': ['WARN', 'Before STARTTLS, MAIL gets 530 but AUTH gets 503 "Command not supported" rather than 530 or 538.'],
       'rfc3207/4.2/session-model': ['FAIL', 'The generated sessions find RSET before any EHLO answered 503, which RFC 5321 §4.1.4 asks servers not to do.'],
-      'rfc5321/4.5.3.1.4/line-10000-octets': ['FAIL', 'A 10,000-octet command line gets 500, then OpenSMTPD closes the connection without a 421 (RFC 5321 §3.8).'],
       'tls/suites/forward-secrecy': ['WARN', 'The default cipher string HIGH:!aNULL:!MD5 still lets a client pick static RSA key transport (TLS_RSA_*).'],
     },
     hardened: {
@@ -34,7 +33,6 @@ export const opensmtpdFindings: TargetFindings = {
       'rfc8314/3.4/close-notify': ['XFAIL', 'Waived: no smtpd.conf option makes OpenSMTPD send close_notify before it closes.'],
       'rfc3207/4/tls-required': ['XFAIL', 'Waived: the 503 reply to AUTH before STARTTLS is fixed in smtpd.'],
       'rfc3207/4.2/session-model': ['XFAIL', 'Waived: the 503 reply to RSET before EHLO is fixed in smtpd.'],
-      'rfc5321/4.5.3.1.4/line-10000-octets': ['XFAIL', 'Waived: the command-line limit and the disconnect after it are compiled into smtpd.'],
     },
   },
 };

@@ -1,5 +1,6 @@
 import { CredentialsWithheld, HarnessError } from '../smtp/errors.ts';
-import { authMechanisms, type SmtpReply } from '../smtp/reply.ts';
+import { PreconditionUnmet } from '../model/case.ts';
+import { authMechanisms, replyText, type SmtpReply } from '../smtp/reply.ts';
 import { SmtpSession, type SessionOptions } from '../smtp/smtp-session.ts';
 import type { WireLog } from '../smtp/wire-log.ts';
 import { DEFAULT_EHLO_NAME, DEFAULT_PROBE_ADDRESS, DEFAULT_RECIPIENT, senderFor } from '../model/envelope.ts';
@@ -208,7 +209,9 @@ export class CaseContext {
     const secure = await this.openSecure(kind);
     const mechanisms = authMechanisms(secure.ehlo);
     const reply = mechanisms.includes('PLAIN') ? await this.authPlain(secure.session) : await this.authLogin(secure.session);
-    if (reply.code !== 235) throw new HarnessError(`authentication with the target's credentials failed: ${reply.code}`, 'malformed');
+    // The server answered, and refused: a precondition of the calling case is absent (NA there); the
+    // finding is rfc4954/4/auth-plain-succeeds-after-tls's.
+    if (reply.code !== 235) throw new PreconditionUnmet(`no authenticated session: the target's credentials got ${replyText(reply)} inside TLS (see rfc4954/4/auth-plain-succeeds-after-tls)`);
     return secure;
   }
 

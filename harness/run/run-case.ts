@@ -1,4 +1,4 @@
-import type { AnyCase } from '../model/case.ts';
+import { PreconditionUnmet, type AnyCase } from '../model/case.ts';
 import { DEFAULT_PORT, type PortKind } from '../model/port.ts';
 import type { CaseResult, Replay } from '../model/result.ts';
 import type { ResolvedTarget, Waiver } from '../model/target.ts';
@@ -86,6 +86,10 @@ export async function runCase(
   } catch (err) {
     if (err instanceof CredentialsWithheld) {
       // The precondition (a connection fit for the credentials) is absent: NA, with the reason.
+      verdict = 'NA';
+      actual = err.message;
+      log.event(false, `case not run further: ${err.message}`);
+    } else if (err instanceof PreconditionUnmet) {
       verdict = 'NA';
       actual = err.message;
       log.event(false, `case not run further: ${err.message}`);

@@ -2,6 +2,7 @@ import type net from 'node:net';
 import { cipherSuite, suiteName } from './cipher-suites.ts';
 import { clientHelloRecord, type HelloSpec } from './client-hello.ts';
 import { FlightError, FlightReader, parseCertificateList, parseServerHello, parseServerKeyExchange, type KeyExchangeParams, type ServerHello } from './server-flight.ts';
+import { printable } from '../smtp/wire-log.ts';
 import { CONTENT, HANDSHAKE, VERSION, alertName, groupName, versionName } from './wire.ts';
 
 export interface ProbeLimits {
@@ -32,6 +33,11 @@ export type ProbeResult =
       alert?: Alert;
     }
   | { outcome: 'alert'; alert: Alert }
+  /**
+   * A refusal in a plaintext SMTP line instead of (or after) TLS records: chasquid answers a failed
+   * STARTTLS handshake with "554 5.5.0 Error in TLS handshake …" in clear. `alert` when one came first.
+   */
+  | { outcome: 'smtp-refusal'; reply: string; alert?: Alert }
   | { outcome: 'closed'; afterBytes: number }
   | { outcome: 'timeout'; afterBytes: number }
   | { outcome: 'malformed'; reason: string };
@@ -64,7 +70,26 @@ export function probe(socket: net.Socket, spec: HelloSpec, limits: ProbeLimits =
       complete,
       ...(alert ? { alert } : {}),
     });
-    const onClose = (): void => finish(hello ? helloResult(false) : { outcome: 'closed', afterBytes: received });
+    // A plaintext reply line seen where a TLS record belonged, complete or not yet.
+    const plaintextReply = (): { reply: string; complete: boolean } | undefined => {
+      const text = reader.partial.toString('latin1');
+      if (!/^[2-5][0-9][0-9](?:[ -]|\r|\n)/.test(text)) return undefined;
+      const end = text.indexOf('\n');
+      return { reply: (end < 0 ? text : text.slice(0, end)).replace(/\r$/, ''), complete: end >= 0 };
+    };
+    const alertAmong = (records: readonly { type: number; fragment: Buffer }[]): Alert | undefined => {
+      const record = records.find((r) => r.type === CONTENT.alert && r.fragment.length >= 2);
+      return record ? { level: record.fragment[0]!, description: record.fragment[1]! } : undefined;
+    };
+    const smtpRefusal = (reply: string): ProbeResult => {
+      const alert = alertAmong(reader.records);
+      return { outcome: 'smtp-refusal', reply, ...(alert ? { alert } : {}) };
+    };
+    const onClose = (): void => {
+      const plain = hello ? undefined : plaintextReply();
+      if (plain && isRefusalCode(plain.reply)) return finish(smtpRefusal(plain.reply));
+      finish(hello ? helloResult(false) : { outcome: 'closed', afterBytes: received });
+    };
     const onData = (chunk: Buffer): void => {
       received += chunk.length;
       try {
@@ -90,6 +115,12 @@ export function probe(socket: net.Socket, spec: HelloSpec, limits: ProbeLimits =
         }
       } catch (err) {
         if (!(err instanceof FlightError) && !(err instanceof RangeError)) throw err;
+        // Not a TLS record: a plaintext SMTP line (any records before it are in reader.records).
+        const plain = hello ? undefined : plaintextReply();
+        if (plain && isRefusalCode(plain.reply)) {
+          if (plain.complete) return finish(smtpRefusal(plain.reply));
+          return; // the rest of the line is on its way (or the close ends it)
+        }
         return finish(hello ? helloResult(false) : { outcome: 'malformed', reason: `${err.message} (first octets ${reader.partial.subarray(0, 8).toString('hex')})` });
       }
       if (received > limits.maxBytes) finish(hello ? helloResult(false) : { outcome: 'malformed', reason: `more than ${limits.maxBytes} octets without a ServerHello` });
@@ -119,6 +150,8 @@ export function describeProbe(result: ProbeResult): string {
     }
     case 'alert':
       return `refused with alert ${alertName(result.alert.description)}`;
+    case 'smtp-refusal':
+      return `refused in clear with an SMTP reply${result.alert ? ` after alert ${alertName(result.alert.description)}` : ''}: ${printable(result.reply).slice(0, 160)}`;
     case 'closed':
       return result.afterBytes === 0 ? 'refused: connection closed' : `connection closed after ${result.afterBytes} octets without a ServerHello`;
     case 'timeout':
@@ -128,9 +161,17 @@ export function describeProbe(result: ProbeResult): string {
   }
 }
 
-/** A refusal is an alert or a close before any ServerHello: the server did not negotiate what was offered. */
+/**
+ * A refusal is an alert, a close, or a 4xx/5xx SMTP reply in clear before any ServerHello: the server
+ * did not negotiate what was offered.
+ */
 export function isRefusal(result: ProbeResult): boolean {
-  return result.outcome === 'alert' || result.outcome === 'closed';
+  return result.outcome === 'alert' || result.outcome === 'closed' || result.outcome === 'smtp-refusal';
+}
+
+/** A 4xx or 5xx reply refuses; a 2xx or 3xx line where a TLS record belongs stays malformed. */
+function isRefusalCode(reply: string): boolean {
+  return reply[0] === '4' || reply[0] === '5';
 }
 
 /** Suite ids offered, by name, for the log. */

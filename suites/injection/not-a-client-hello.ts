@@ -12,7 +12,14 @@ export interface JunkInput {
   ending: '\r\n' | '\n';
 }
 
-type RunObservation = { stage: 'refused'; reply: string } | { stage: 'after-junk'; bytes: string; closed: boolean };
+/** What the server sent in a window, and whether it closed the connection. */
+type Window = { bytes: string; closed: boolean };
+
+/**
+ * `after`: when the server answered the junk with a plaintext refusal and kept the connection open,
+ * what a NOOP sent next in clear got: a reply means the session went on in clear.
+ */
+type RunObservation = { stage: 'refused'; reply: string } | ({ stage: 'after-junk'; after?: Window } & Window);
 type Observation = PropertyOutcome<RunObservation>;
 
 /** Long enough for a conforming server to decide; a TLS stack needs 5 octets for a record header. */
@@ -42,14 +49,37 @@ function afterTlsRecords(bytes: Buffer): Buffer {
   return bytes.subarray(Math.min(at, bytes.length));
 }
 
-export function smtpReplyIn(bytes: string): boolean {
-  return /(^|\n)[2-5][0-9][0-9]([ -]|\r?\n|$)/.test(afterTlsRecords(Buffer.from(bytes, 'latin1')).toString('latin1'));
+/** The code of the first SMTP reply line after any TLS records, or undefined. */
+export function smtpReplyCode(bytes: string): number | undefined {
+  const m = /(?:^|\n)([2-5][0-9][0-9])(?:[ -]|\r?\n|$)/.exec(afterTlsRecords(Buffer.from(bytes, 'latin1')).toString('latin1'));
+  return m ? Number(m[1]) : undefined;
 }
 
+export function smtpReplyIn(bytes: string): boolean {
+  return smtpReplyCode(bytes) !== undefined;
+}
+
+const shownText = (bytes: string): string => printable(bytes.replace(/\r?\n/g, ' ').trim()).slice(0, 160);
+
+/**
+ * INJ-3 is about what the server does with the junk, not about how it words a failure. Executing it
+ * (a 2xx/3xx reply) or going on with the session in clear is the finding; refusing it in a plaintext
+ * line (chasquid: "554 5.5.0 Error in TLS handshake …") executes nothing, so it is judged by what
+ * follows: a close, or silence to a NOOP in clear, conforms; a reply to that NOOP does not.
+ */
 export function judgeRun(o: RunObservation): { violates: boolean; label: string; text: string } {
   if (o.stage === 'refused') return { violates: false, label: 'STARTTLS refused', text: `STARTTLS refused: ${o.reply}` };
-  const shown = printable(o.bytes).replace(/\n/g, ' ').slice(0, 160);
-  if (smtpReplyIn(o.bytes)) return { violates: true, label: 'plaintext SMTP reply', text: `plaintext SMTP reply after the 220: ${shown}` };
+  const shown = shownText(o.bytes);
+  const code = smtpReplyCode(o.bytes);
+  if (code !== undefined && code < 400) return { violates: true, label: 'plaintext SMTP reply', text: `the junk was answered as an SMTP command, in clear: ${shown}` };
+  if (code !== undefined) {
+    if (o.closed) return { violates: false, label: 'plaintext refusal, then close', text: `refused in clear (${shown}), then the connection closed` };
+    if (o.after && smtpReplyIn(o.after.bytes)) {
+      return { violates: true, label: 'session went on in clear', text: `refused in clear (${shown}), then the session went on in clear: NOOP → ${shownText(o.after.bytes)}` };
+    }
+    if (o.after?.closed) return { violates: false, label: 'plaintext refusal, then close', text: `refused in clear (${shown}); a NOOP in clear then met a close` };
+    return { violates: false, label: 'plaintext refusal, then silence', text: `refused in clear (${shown}); a NOOP in clear then got no reply within ${JUNK_WINDOW_MS} ms` };
+  }
   const bytes = Buffer.from(o.bytes, 'latin1');
   if (bytes[0] === 21) return { violates: false, label: 'TLS alert', text: `TLS alert${o.closed ? ', then close' : ''}` };
   if (bytes.length > 0) return { violates: false, label: 'non-SMTP bytes', text: `non-SMTP bytes: ${shown}` };
@@ -77,7 +107,8 @@ export const junkInsteadOfClientHello = defineCase<Observation>({
   },
   ports: ['starttls'],
   expected: [
-    'in every run (the systematic core, then the generated ones): a TLS alert, the connection closed, or silence — no SMTP reply in clear',
+    'in every run (the systematic core, then the generated ones): a TLS alert, the connection closed, or silence — the junk is never answered as a command',
+    'a refusal in clear (4xx/5xx, e.g. "554 Error in TLS handshake") is allowed when the session then ends: a close, or no reply to a NOOP sent next in clear',
     'the seed and run count are reported, so that the runs can be replayed',
   ],
   async run(ctx) {
@@ -95,8 +126,16 @@ export const junkInsteadOfClientHello = defineCase<Observation>({
             return { stage: 'refused', reply: replyText(ready) };
           }
           session.write(input.text + input.ending);
-          const { bytes, closed } = await session.quiet(Math.max(JUNK_WINDOW_MS, ctx.timeouts.quietMs));
-          return { stage: 'after-junk', bytes: bytes.toString('latin1'), closed };
+          const window = Math.max(JUNK_WINDOW_MS, ctx.timeouts.quietMs);
+          const { bytes, closed } = await session.quiet(window);
+          const observation: RunObservation = { stage: 'after-junk', bytes: bytes.toString('latin1'), closed };
+          // A refusal in clear with the connection left open: does the session go on in clear?
+          if (!closed && (smtpReplyCode(observation.bytes) ?? 0) >= 400) {
+            session.write('NOOP\r\n');
+            const after = await session.quiet(window);
+            observation.after = { bytes: after.bytes.toString('latin1'), closed: after.closed };
+          }
+          return observation;
         } finally {
           await closeRun(session);
         }
@@ -115,7 +154,7 @@ export const junkInsteadOfClientHello = defineCase<Observation>({
       return {
         outcome: 'violates',
         actual: `${judgeRun(o.failure.observation).text}. ${counterexampleOrigin(o.replay, o.failure)}: ${o.failure.counterexample} instead of a ClientHello. ${replay}`,
-        seen: 'plaintext SMTP reply',
+        seen: judgeRun(o.failure.observation).label,
         replay: o.replay,
       };
     }

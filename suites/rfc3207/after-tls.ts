@@ -42,7 +42,7 @@ export const secondStarttlsRefused = defineCase<SecondObservation>({
       'Suite policy: RFC 3207 gives the server no reply for a STARTTLS inside TLS; the suite reads its MUST know as never offering a second negotiation, so the command is refused.',
   },
   ports: ['implicit', 'starttls'],
-  expected: ['STARTTLS inside TLS refused with 5xx (Postfix: 554 "TLS already active"; 503 and 502 also seen)'],
+  expected: ['STARTTLS inside TLS refused with 4xx or 5xx (Postfix: 554 "TLS already active"; 503 and 502 also seen; sendmail and aiosmtpd: 454 "TLS not available", which RFC 3207 §4 lists among STARTTLS\'s replies)'],
   async run(ctx) {
     const { session } = await ctx.openSecure();
     const reply = await session.command('STARTTLS');
@@ -51,6 +51,8 @@ export const secondStarttlsRefused = defineCase<SecondObservation>({
   judge(o) {
     const actual = `STARTTLS inside TLS → ${o.text}`;
     if (o.code === 220) return { outcome: 'violates', actual, seen: 'a second TLS negotiation offered' };
-    return o.code >= 500 ? { outcome: 'conforms', actual, seen: `refused with ${o.code}` } : { outcome: 'violates', actual, seen: `answered ${o.code}, not a permanent refusal` };
+    // RFC 3207 §4 lists 454 ("TLS not available due to temporary reason") among the replies to
+    // STARTTLS: a temporary refusal refuses as much as a permanent one. Only 220 starts a negotiation.
+    return o.code >= 400 ? { outcome: 'conforms', actual, seen: `refused with ${o.code}` } : { outcome: 'violates', actual, seen: `answered ${o.code}, neither a refusal nor a reply RFC 3207 §4 lists` };
   },
 });

@@ -69,7 +69,7 @@ export const cancelGets501 = defineCase<CancelObservation>({
   },
 });
 
-type BadCredentialsObservation = { noCredentials?: boolean; auth?: string; authCode?: number; noop?: string; noopCode?: number; closed?: string };
+type BadCredentialsObservation = { noCredentials?: boolean; notOffered?: string[]; auth?: string; authCode?: number; noop?: string; noopCode?: number; closed?: string };
 
 export const badCredentialsRefused = defineCase<BadCredentialsObservation>({
   id: 'rfc4954/6/bad-credentials',
@@ -88,7 +88,10 @@ export const badCredentialsRefused = defineCase<BadCredentialsObservation>({
   expected: ['535 to wrong credentials, then NOOP answered 250'],
   async run(ctx) {
     if (!ctx.credentials) return { noCredentials: true };
-    const { session } = await ctx.openSecure();
+    const { session, ehlo } = await ctx.openSecure();
+    // No PLAIN inside TLS (aiosmtpd on 465): how a refusal is worded says nothing here; the missing
+    // mechanism is rfc4954/4/auth-plain-succeeds-after-tls's finding.
+    if (!authMechanisms(ehlo).includes('PLAIN')) return { notOffered: authMechanisms(ehlo) };
     // The password is wrong, but the user name is the target's own: it goes only where credentials may.
     ctx.mayCarryCredentials(session);
     const wrong = Buffer.from(`\0${ctx.credentials.user}\0msaspec-wrong-password`).toString('base64');
@@ -103,6 +106,7 @@ export const badCredentialsRefused = defineCase<BadCredentialsObservation>({
   },
   judge(o) {
     if (o.noCredentials) return NO_CREDENTIALS;
+    if (o.notOffered) return { outcome: 'na', actual: `AUTH PLAIN not offered inside TLS (AUTH ${o.notOffered.join(' ') || 'none'})` };
     const actual = `wrong credentials → ${o.auth}; NOOP → ${o.noop ?? o.closed}`;
     if (o.authCode === 235) return { outcome: 'violates', actual, seen: 'wrong credentials accepted' };
     if (o.authCode !== 535) return { outcome: 'violates', actual, seen: `answered ${o.authCode}, not 535` };

@@ -57,7 +57,8 @@ export const weakSuitesRefused = defineCase<ClassAnswers>({
   },
   judge(o): Judgement {
     const classes = Object.keys(CLASS_NAMES) as WeakClass[];
-    const actual = classes.map((c) => `${CLASS_NAMES[c]}: ${o[c].answer === 'refused' ? 'refused' : `negotiated ${o[c].text}`}`).join('; ');
+    // How each refusal came (an alert, a close, or an SMTP reply in clear) is part of what was seen.
+    const actual = classes.map((c) => `${CLASS_NAMES[c]}: ${o[c].answer === 'refused' ? o[c].text : `negotiated ${o[c].text}`}`).join('; ');
     const negotiated = classes.filter((c) => o[c].answer === 'negotiated');
     if (negotiated.length === 0) return { outcome: 'conforms', actual };
     const forbidden = [...new Set(negotiated.flatMap((c) => classesOf(c, o[c]).filter((k) => FORBIDDEN_BY_9325.includes(k))))];

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { docker } from '../../containers/engine/docker-cli.ts';
 import { parseAptInstall, parseVersionsFile, type PackagePin } from '../../containers/images/package-pins.ts';
+import { TEST_HOSTS, TestHostContainer } from '../../containers/hosts/index.ts';
 import { BUILTIN_TARGETS } from '../../containers/registry.ts';
 import type { TargetImage } from '../../harness/targets/provisioner.ts';
 
@@ -14,6 +15,11 @@ import type { TargetImage } from '../../harness/targets/provisioner.ts';
 const root = resolve(import.meta.dirname, '../..');
 const images = new Map<string, TargetImage>();
 for (const p of Object.values(BUILTIN_TARGETS)) if (p.image) images.set(p.image.name, p.image);
+// The real servers tested as external hosts (test/hosts/real-hosts.test.ts) are pinned the same way.
+for (const spec of Object.values(TEST_HOSTS)) images.set(spec.image.name, { name: spec.image.name, prepare: (log) => new TestHostContainer(spec).withLogger(log).prepare() });
+
+/** chasquid is a Go program: its TLS is Go's crypto/tls, compiled into the chasquid package. */
+const BUILT_IN_TLS: Record<string, string> = { chasquid: 'chasquid' };
 
 const seen = new Map<string, { pins: PackagePin[]; recorded: Map<string, string>; installed: Map<string, string> }>();
 
@@ -44,7 +50,7 @@ describe.each([...images.keys()])('image %s', (name) => {
     const overlap = [...recorded].filter(([pkg]) => pinned.has(pkg));
     expect(overlap.length).toBeGreaterThanOrEqual(Math.min(pins.length, 3));
     for (const [pkg, version] of overlap) expect(version, pkg).toBe(pinned.get(pkg));
-    const tls = pins.map((p) => p.name).filter((pkg) => pkg === 'libssl3' || pkg === 'libgnutls30');
+    const tls = pins.map((p) => p.name).filter((pkg) => pkg === 'libssl3' || pkg === 'libgnutls30' || pkg === BUILT_IN_TLS[name]);
     expect(tls.length).toBeGreaterThan(0);
     for (const pkg of tls) expect(recorded.get(pkg), pkg).toBe(pinned.get(pkg));
   });

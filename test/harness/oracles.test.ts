@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseDefinition, Judgement } from '../../harness/model/case.ts';
 import { pipelinedEhlo, pipelinedNoop, pipelinedRset } from '../../suites/injection/pipelined-starttls.ts';
-import { noStarttlsAfterTls } from '../../suites/rfc3207/after-tls.ts';
+import { noStarttlsAfterTls, secondStarttlsRefused } from '../../suites/rfc3207/after-tls.ts';
 import { starttlsAdvertised } from '../../suites/rfc3207/starttls-advertised.ts';
 import { starttlsWithParameter } from '../../suites/rfc3207/starttls-command.ts';
 import { refusesAddress } from '../../harness/model/envelope.ts';
@@ -11,7 +11,7 @@ import { authForgottenAfterTls, ehloForgottenAfterTls, envelopeForgottenAfterTls
 import { tlsRequiredBeforeMail } from '../../suites/rfc3207/tls-required.ts';
 import { authLoginSucceeds, authPlainSucceeds } from '../../suites/rfc4954/auth-after-tls.ts';
 import { loginAuthRefusedBeforeTls, plainAuthRefusedBeforeTls, plaintextMechanismsNotAdvertised } from '../../suites/rfc4954/auth-before-tls.ts';
-import { line10k } from '../../suites/rfc5321/line-length.ts';
+import { line10k, line600 } from '../../suites/rfc5321/line-length.ts';
 import { ehloResetsTransaction } from '../../suites/rfc5321/transaction-reset.ts';
 import { mailRequiresAuthentication } from '../../suites/rfc6409/require-authentication.ts';
 import { submitsEndToEnd } from '../../suites/rfc6409/submission.ts';
@@ -131,6 +131,18 @@ describe('rfc3207/4/tls-required oracle', () => {
     const steps = [step('MAIL', 250), step('RCPT', 250), step('DATA', 354)];
     expect(judge(tlsRequiredBeforeMail, { steps })).toMatchObject({ outcome: 'violates', seen: 'unexpected: MAIL 250, RCPT 250, DATA 354' });
   });
+
+  it('AUTH 504 (RFC 4954 §4: a mechanism that requires an encryption layer) → conforms', () => {
+    const steps = conforming.map((s) => (s.command === 'AUTH' ? step('AUTH', 504) : s));
+    expect(judge(tlsRequiredBeforeMail, { steps }).outcome).toBe('conforms');
+  });
+
+  it('a 421 is not the command\'s answer: the answer on a fresh connection is judged, the 421 shown', () => {
+    const steps = conforming.map((s) => (s.command === 'DATA' ? { ...step('DATA', 503), after421: '421 4.5.0 Too many errors, bye', connection: 3 } : s));
+    const j = judge(tlsRequiredBeforeMail, { steps });
+    expect(j.outcome).toBe('conforms');
+    expect(j.actual).toContain('DATA → 421 4.5.0 Too many errors, bye; on a fresh connection: 503 text');
+  });
 });
 
 describe('rfc8314/3.3 implicit TLS oracles', () => {
@@ -182,13 +194,21 @@ describe('rfc8314/3.3 implicit TLS oracles', () => {
 });
 
 describe('rfc3207 STARTTLS oracles', () => {
-  it('starttls-with-parameter: 501 then NOOP 250 → conforms; 220, 454, or a broken session after 501 → violates', () => {
+  it('starttls-with-parameter: 501 then NOOP 250 → conforms; 220 or another refusal → a SHOULD (no RFC 2119 keyword on 501); a broken session after the refusal → the case\'s MUST', () => {
     expect(judge(starttlsWithParameter, { starttls: 501, starttlsText: '501 5.5.4 no parameters', noop: 250 }).outcome).toBe('conforms');
-    expect(judge(starttlsWithParameter, { starttls: 220, starttlsText: '220 go' }).outcome).toBe('violates');
-    expect(judge(starttlsWithParameter, { starttls: 454, starttlsText: '454 no', noop: 250 }).outcome).toBe('violates');
+    expect(judge(starttlsWithParameter, { starttls: 220, starttlsText: '220 go' })).toMatchObject({ outcome: 'violates', breaks: { level: 'SHOULD' } });
+    expect(judge(starttlsWithParameter, { starttls: 454, starttlsText: '454 no', noop: 250 })).toMatchObject({ outcome: 'violates', breaks: { level: 'SHOULD' } });
+    expect(judge(starttlsWithParameter, { starttls: 502, starttlsText: '502 5.5.2 no', noop: 250 })).toMatchObject({ outcome: 'violates', seen: 'refused with 502', breaks: { level: 'SHOULD' } });
     const broken = judge(starttlsWithParameter, { starttls: 501, starttlsText: '501 no', noopError: 'connection closed' });
     expect(broken.outcome).toBe('violates');
+    expect(broken.breaks).toBeUndefined();
     expect(broken.actual).toContain('connection closed');
+  });
+
+  it('second-starttls-refused: only 220 violates; 454 (RFC 3207 §4 lists it) and 5xx refuse', () => {
+    expect(judge(secondStarttlsRefused, { code: 220, text: '220 go' }).outcome).toBe('violates');
+    expect(judge(secondStarttlsRefused, { code: 454, text: '454 4.7.0 TLS not available' })).toMatchObject({ outcome: 'conforms', seen: 'refused with 454' });
+    expect(judge(secondStarttlsRefused, { code: 503, text: '503 5.5.1 already' }).outcome).toBe('conforms');
   });
 
   it('starttls-advertised and no-starttls-after-tls look for the STARTTLS keyword', () => {
@@ -205,8 +225,18 @@ describe('rfc4954 and rfc6409 success oracles', () => {
       expect(judge(testCase, { offered: ['PLAIN', 'LOGIN'], code: 235, reply: '235 ok' }).outcome).toBe('conforms');
       expect(judge(testCase, { offered: ['PLAIN', 'LOGIN'], code: 535, reply: '535 no' }).outcome).toBe('violates');
       expect(judge(testCase, { offered: [], noCredentials: true }).outcome).toBe('na');
-      expect(judge(testCase, { offered: ['XOAUTH2'] }).outcome).toBe('na');
     }
+    // LOGIN is optional: not advertised → na. PLAIN is not (RFC 4954 §4): it is tried anyway.
+    expect(judge(authLoginSucceeds, { offered: ['XOAUTH2'], advertised: false, anyAuth: true }).outcome).toBe('na');
+  });
+
+  it('auth-plain: no PLAIN inside TLS, or valid credentials refused there → violates R4954-plain / R6409-auth at MUST (aiosmtpd on 465)', () => {
+    const none = judge(authPlainSucceeds, { offered: [], advertised: false, anyAuth: false, code: 538, reply: '538 5.7.11 Encryption required' });
+    expect(none).toMatchObject({ outcome: 'violates', seen: 'no PLAIN inside TLS', breaks: { requirements: ['R4954-plain', 'R6409-auth'], level: 'MUST' } });
+    expect(none.actual).toContain('no AUTH at all');
+    const refused = judge(authPlainSucceeds, { offered: ['PLAIN'], advertised: true, anyAuth: true, code: 535, reply: '535 no' });
+    expect(refused).toMatchObject({ outcome: 'violates', seen: 'valid credentials refused', breaks: { requirements: ['R4954-ok', 'R6409-auth'] } });
+    expect(judge(authPlainSucceeds, { offered: ['LOGIN'], advertised: false, anyAuth: true, code: 235, reply: '235 ok' })).toMatchObject({ outcome: 'conforms', seen: 'works, not advertised' });
   });
 
   it('mail-requires-auth: MAIL accepted → violates; 530 → conforms; other refusal → conforms, seen says so', () => {
@@ -237,11 +267,14 @@ describe('rfc4954 and rfc6409 success oracles', () => {
 });
 
 describe('oracles that real MTAs showed too narrow', () => {
-  it('line length: 421 then close → conforms (RFC 5321 §3.8); 500 then close, or no reply → violates', () => {
-    expect(judge(line10k, { long: '421 4.7.0 Command too long', longCode: 421, lost: 'connection closed', closed: true }).outcome).toBe('conforms');
-    expect(judge(line10k, { long: '421 4.7.0 Command too long', longCode: 421, lost: 'timeout', closed: false }).outcome).toBe('violates');
-    expect(judge(line10k, { long: '500 5.0.0 Command line too long', longCode: 500, lost: 'connection closed', closed: true }).outcome).toBe('violates');
-    expect(judge(line10k, { lost: 'connection closed', closed: true }).outcome).toBe('violates');
+  it('line length: 421 then close → conforms (RFC 5321 §3.8); no reply → violates; a refusal then a close → conforms only for the abnormal 10,000 octets (§7.8)', () => {
+    for (const testCase of [line600, line10k]) {
+      expect(judge(testCase, { long: '421 4.7.0 Command too long', longCode: 421, lost: 'connection closed', closed: true }).outcome).toBe('conforms');
+      expect(judge(testCase, { long: '421 4.7.0 Command too long', longCode: 421, lost: 'timeout', closed: false }).outcome).toBe('violates');
+      expect(judge(testCase, { lost: 'connection closed', closed: true }).outcome).toBe('violates');
+    }
+    expect(judge(line600, { long: '500 5.0.0 Command line too long', longCode: 500, lost: 'connection closed', closed: true }).outcome).toBe('violates');
+    expect(judge(line10k, { long: '554 error reading command: line too long', longCode: 554, lost: 'connection closed', closed: true })).toMatchObject({ outcome: 'conforms', seen: '554, then closed (RFC 5321 §7.8)' });
   });
 
   it('ehlo-resets-transaction: EHLO refused inside the transaction → na (§4.1.4 binds an acceptable EHLO only)', () => {

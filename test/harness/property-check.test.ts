@@ -8,7 +8,7 @@ import { HarnessError } from '../../harness/smtp/errors.ts';
 import { WireLog } from '../../harness/smtp/wire-log.ts';
 import { attackerAuth, describeInjection, injectionWrites, PADDING_LINE, THEFT_CHAIN, type InjectionInput } from '../../suites/injection/generated-payloads.ts';
 import { judgeProperty } from '../../suites/injection/generated-pipelines.ts';
-import { junkInsteadOfClientHello, smtpReplyIn } from '../../suites/injection/not-a-client-hello.ts';
+import { judgeRun, junkInsteadOfClientHello, smtpReplyCode, smtpReplyIn } from '../../suites/injection/not-a-client-hello.ts';
 import { plaintextBeforeClientHello } from '../../suites/injection/plaintext-before-client-hello.ts';
 
 /** The property runner and the oracles of the property-based cases, without a server. */
@@ -223,6 +223,20 @@ describe('oracles of the property-based injection cases', () => {
     expect(junkInsteadOfClientHello.judge({ replay: pass, tally: { 'TLS alert': 1, closed: 1 } }).outcome).toBe('conforms');
     const failed = junkInsteadOfClientHello.judge({ replay, tally: {}, failure: { observation: { stage: 'after-junk', bytes: '250 OK\r\n', closed: false }, counterexample: '"NOOP\\r\\n"', firstRun: 1, shrinks: 0 } });
     expect(failed).toMatchObject({ outcome: 'violates', seen: 'plaintext SMTP reply' });
+  });
+
+  it('INJ-3: a refusal in clear executes nothing: with a close, or silence to the next NOOP, it conforms; a session that goes on in clear does not (chasquid)', () => {
+    const refusal = '554 5.5.0 Error in TLS handshake: tls: first record does not look like a TLS handshake\r\n';
+    expect(judgeRun({ stage: 'after-junk', bytes: refusal, closed: true })).toMatchObject({ violates: false, label: 'plaintext refusal, then close' });
+    expect(judgeRun({ stage: 'after-junk', bytes: refusal, closed: false, after: { bytes: '', closed: true } })).toMatchObject({ violates: false, label: 'plaintext refusal, then close' });
+    expect(judgeRun({ stage: 'after-junk', bytes: refusal, closed: false, after: { bytes: '', closed: false } })).toMatchObject({ violates: false, label: 'plaintext refusal, then silence' });
+    const goesOn = judgeRun({ stage: 'after-junk', bytes: refusal, closed: false, after: { bytes: '250 2.0.0 You hear a faint typing noise.\r\n', closed: false } });
+    expect(goesOn).toMatchObject({ violates: true, label: 'session went on in clear' });
+    expect(goesOn.text).toContain('NOOP → 250 2.0.0 You hear a faint typing noise.');
+    expect(goesOn.text).not.toContain('\\x0d');
+    // The junk answered as a command is the finding, whatever follows.
+    expect(judgeRun({ stage: 'after-junk', bytes: '250 2.0.0 OK\r\n', closed: true })).toMatchObject({ violates: true, label: 'plaintext SMTP reply' });
+    expect(smtpReplyCode('\x15\x03\x03\x00\x02\x02\x46554 no\r\n')).toBe(554);
   });
 
   it('INJ-4: a reply in clear, or inside TLS before the client spoke, violates; a close, an alert or one reply to NOOP conforms', () => {

@@ -24,7 +24,8 @@ export const PROOFS: Record<string, Proof> = {
   'rfc8314/3.4/close-notify': { flaw: 'no-close-notify', verdict: 'WARN' },
   'rfc8314/4.1/tls12-supported': { flaw: 'tls12-missing', verdict: 'FAIL' },
   'rfc8314/4.3/received-records-tls': { flaw: 'no-tls-received', verdict: 'WARN' },
-  'rfc3207/4/starttls-with-parameter': { flaw: 'starttls-args', verdict: 'FAIL' },
+  // RFC 3207 §4 puts no RFC 2119 keyword on 501: accepting "STARTTLS x" is graded as a SHOULD.
+  'rfc3207/4/starttls-with-parameter': { flaw: 'starttls-args', verdict: 'WARN' },
   'rfc3207/4/starttls-advertised': { flaw: 'no-starttls-advert', verdict: 'WARN' },
   'rfc3207/4/tls-required': { flaw: 'plaintext-mail', verdict: 'WARN' },
   'rfc3207/4.2/ehlo-forgotten': { flaw: 'keep-ehlo', verdict: 'FAIL' },

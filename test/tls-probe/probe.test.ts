@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CertificateAuthority, type IssuedCertificate } from '../../harness/pki/certificate-authority.ts';
 import { SUITES, suiteName } from '../../harness/tls-probe/cipher-suites.ts';
 import { clientHelloMessage, type HelloSpec } from '../../harness/tls-probe/client-hello.ts';
-import { probe, type ProbeResult } from '../../harness/tls-probe/probe.ts';
+import { describeProbe, isRefusal, probe, type ProbeResult } from '../../harness/tls-probe/probe.ts';
 import { parseServerKeyExchange } from '../../harness/tls-probe/server-flight.ts';
 import { publicKeySize } from '../../harness/tls-probe/summary.ts';
 import { VERSION, alertName, groupName } from '../../harness/tls-probe/wire.ts';
@@ -134,6 +134,27 @@ describe('hostile answers stay bounded', () => {
     const result = await probePort(server.port, offer('tls12-ecdhe'));
     await server.stop();
     expect(result.outcome).toBe('malformed');
+  });
+
+  it('a 4xx/5xx reply in clear is a refusal, said as such (chasquid: "554 5.5.0 Error in TLS handshake"), also cut in pieces', async () => {
+    const line = '554 5.5.0 Error in TLS handshake: tls: client offered only unsupported versions: [300]\r\n';
+    for (const chunk of [line.length, 5]) {
+      const server = await replaying(Buffer.from(line), chunk);
+      const result = await probePort(server.port, offer('tls12-ecdhe'));
+      await server.stop();
+      expect(result).toEqual({ outcome: 'smtp-refusal', reply: line.trimEnd() });
+      expect(isRefusal(result)).toBe(true);
+      expect(describeProbe(result)).toBe(`refused in clear with an SMTP reply: ${line.trimEnd()}`);
+    }
+  });
+
+  it('an alert followed by a plaintext refusal in one segment keeps the alert', async () => {
+    const alert = Buffer.from([21, 3, 3, 0, 2, 2, 70]);
+    const server = await replaying(Buffer.concat([alert, Buffer.from('554 5.5.0 Error in TLS handshake\r\n')]));
+    const result = await probePort(server.port, offer('tls12-ecdhe'));
+    await server.stop();
+    expect(result).toMatchObject({ outcome: 'smtp-refusal', reply: '554 5.5.0 Error in TLS handshake', alert: { level: 2, description: 70 } });
+    expect(describeProbe(result)).toContain('after alert protocol_version');
   });
 
   it('an endless handshake record stops at the byte cap', async () => {
