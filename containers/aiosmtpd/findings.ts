@@ -1,4 +1,4 @@
-import { SENDER_RULE_PENDING, type HostFindings } from '../hosts/host-findings.ts';
+import type { HostFindings } from '../hosts/host-findings.ts';
 
 const AUTH_465 = 'On 465 aiosmtpd 1.4.3 does not know that the ssl_context connection is encrypted: it advertises no AUTH and answers AUTH with 538, so';
 
@@ -22,8 +22,5 @@ export const aiosmtpdFindings: HostFindings = {
     'rfc2920/3.2/replies-in-order': ['NA', `aiosmtpd 1.4.3 does not offer PIPELINING (587); on 465 no authenticated session can be had either.`],
     'tls/suites/forward-secrecy': ['WARN', "ssl.create_default_context() takes the cipher list of Debian's Python and OpenSSL 3.0, which lets a client pick static RSA key transport (TLS_RSA_*)."],
     'tls/renegotiation/client-initiated': ['INFO', "Recorded, not graded: Python's server context refuses a client's renegotiation with a no_renegotiation alert."],
-  },
-  pending: {
-    'rfc5321/4.1.4/ehlo-resets-transaction': [{ implicit: 'NA', starttls: 'NA' }, `${SENDER_RULE_PENDING} (553 5.1.3 malformed address) on 587.`],
   },
 };

@@ -1,4 +1,4 @@
-import { SENDER_RULE_PENDING, type HostFindings } from '../hosts/host-findings.ts';
+import type { HostFindings } from '../hosts/host-findings.ts';
 
 /** chasquid 1.11 from Debian 12 as an external host (test/hosts/real-hosts.test.ts). */
 export const chasquidFindings: HostFindings = {
@@ -24,9 +24,5 @@ export const chasquidFindings: HostFindings = {
     'tls/suites/forward-secrecy': ['WARN', "Go's default cipher suites keep static RSA key transport (TLS_RSA_*)."],
     'tls/renegotiation/client-initiated': ['INFO', "Recorded, not graded: Go's TLS server refuses a client's renegotiation (an unexpected_message alert)."],
     'tls/extensions/extended-master-secret': ['FAIL', 'Go 1.19 does not implement the extended_master_secret extension (Go added it in 1.21), so TLS 1.2 runs without it.'],
-  },
-  pending: {
-    'rfc5321/4.1.4/ehlo-resets-transaction': ['NA', `${SENDER_RULE_PENDING} (501 5.1.7 Sender address malformed), so no transaction opens.`],
-    'rfc2920/3.2/replies-in-order': ['FAIL', `${SENDER_RULE_PENDING}: 501, then 503, then "421 Too many errors" and a close, so DATA gets no reply.`],
   },
 };

@@ -1,5 +1,3 @@
-import type { PortKind } from '../../harness/model/port.ts';
-import type { Verdict } from '../../harness/model/verdict.ts';
 import type { ExpectedVerdicts } from '../target-findings.ts';
 
 /**
@@ -11,15 +9,4 @@ export interface HostFindings {
   host: string;
   title: string;
   expected: ExpectedVerdicts;
-  /**
-   * Rows whose verdict in `expected` (the right one) needs a change that has not landed yet; until it
-   * does, the verdict given here is accepted too. Each says which change and what the run sees now.
-   */
-  pending?: Record<string, [now: Verdict | Partial<Record<PortKind, Verdict>>, why: string]>;
 }
-
-/**
- * The sender rule of CaseContext ("a user name that is already an address is the sender as is"):
- * until it lands, a case that opens a transaction sends MAIL FROM:<user@domain@example.test>.
- */
-export const SENDER_RULE_PENDING = 'until the sender rule lands, MAIL FROM is built as "<user>@example.test" from a user name that is already an address, and the server refuses it';

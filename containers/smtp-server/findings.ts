@@ -1,4 +1,4 @@
-import { SENDER_RULE_PENDING, type HostFindings } from '../hosts/host-findings.ts';
+import type { HostFindings } from '../hosts/host-findings.ts';
 
 /** Nodemailer's smtp-server 3.21 (npm) on Debian 12's Node.js 18 as an external host (test/hosts/real-hosts.test.ts). */
 export const smtpServerFindings: HostFindings = {
@@ -14,9 +14,5 @@ export const smtpServerFindings: HostFindings = {
     ],
     'tls/suites/forward-secrecy': ['WARN', "Node.js 18's default cipher list keeps static RSA key transport (TLS_RSA_*)."],
     'tls/renegotiation/client-initiated': ['INFO', "Recorded, not graded: Node's TLS completes a client's TLS 1.2 renegotiation (on 465 smtp-server then closes the connection)."],
-  },
-  pending: {
-    'rfc5321/4.1.4/ehlo-resets-transaction': ['NA', `${SENDER_RULE_PENDING} (501 Error: Bad sender address syntax), so no transaction opens.`],
-    'rfc2920/3.2/replies-in-order': ['FAIL', `${SENDER_RULE_PENDING}: MAIL 501, then 503 to every later command of the pipeline.`],
   },
 };
