@@ -5,7 +5,6 @@ import { TEST_HOST_FINDINGS, TEST_HOSTS, TestHostContainer, type StartedTestHost
 import { expectedVerdict } from '../../containers/target-findings.ts';
 import type { PortKind } from '../../harness/model/port.ts';
 import type { ResolvedTarget } from '../../harness/model/target.ts';
-import type { Verdict } from '../../harness/model/verdict.ts';
 import { CertificateAuthority } from '../../harness/pki/certificate-authority.ts';
 import { BUILTIN_SERVERNAME } from '../../harness/targets/provisioner.ts';
 import { DEFAULT_TIMEOUTS } from '../../harness/run/case-context.ts';
