@@ -27,7 +27,7 @@ export interface ResultsData {
   tool: string;
   startedAt: string;
   targets: ResultsTarget[];
-  requirements: { id: string; level: string; summary: string }[];
+  requirements: { id: string; level: string; graded?: string; summary: string }[];
   cases: ResultsCase[];
   /** target → case id → port label ("465", "587", "465+587") → verdict. */
   verdicts: Record<string, Record<string, Record<string, Verdict>>>;
@@ -55,18 +55,23 @@ export function resultsFromReport(report: Report): ResultsData {
   const verdicts: ResultsData['verdicts'] = {};
   const violated: NonNullable<ResultsData['violated']> = {};
   const cases = new Map<string, ResultsCase>();
+  const ownLevel = new Map<string, boolean>();
   for (const r of report.results) {
     if (!names.has(r.target)) continue;
     ((verdicts[r.target] ??= {})[r.caseId] ??= {})[r.port] = r.verdict;
     if (r.violated) ((violated[r.target] ??= {})[r.caseId] ??= {})[r.port] = r.violated;
-    if (!cases.has(r.caseId)) cases.set(r.caseId, { id: r.caseId, title: r.title, requirements: r.requirements, level: r.level });
+    // The case's own level: a finding row is graded at the level of what it broke (a model case's rule).
+    if (!cases.has(r.caseId) || (!r.violated && ownLevel.get(r.caseId) === false)) {
+      cases.set(r.caseId, { id: r.caseId, title: r.title, requirements: r.requirements, level: r.level });
+      ownLevel.set(r.caseId, !r.violated);
+    }
   }
   const cited = new Set([...[...cases.values()].flatMap((c) => c.requirements), ...Object.values(violated).flatMap((byCase) => Object.values(byCase).flatMap((ports) => Object.values(ports).flat()))]);
   return {
     tool: `${report.tool.name} ${report.tool.version}`,
     startedAt: report.startedAt,
     targets,
-    requirements: report.requirements.filter((q) => cited.has(q.id)).map(({ id, level, summary }) => ({ id, level, summary })),
+    requirements: report.requirements.filter((q) => cited.has(q.id)).map(({ id, level, graded, summary }) => ({ id, level, ...(graded ? { graded } : {}), summary })),
     cases: [...cases.values()],
     verdicts,
     violated,

@@ -37,10 +37,16 @@ function rowVerdict(data: ResultsData, target: string, caseId: string, port: str
 function requirementCell(data: ResultsData, target: string, requirement: string): string {
   const ids = data.cases.map((c) => c.id);
   const on = (port: string) => worst(ids.flatMap((id) => rowVerdict(data, target, id, port, requirement) ?? []));
+  // A case that checks the requirement ran on the port but its finding broke another one: not concluded.
+  const ran = (port: string) => data.cases.some((c) => c.requirements.includes(requirement) && data.verdicts[target]?.[c.id]?.[port] !== undefined);
   const both = on('465+587');
   const perPort = PORTS.map(on);
-  if (perPort.every((v) => v === undefined)) return both ? VERDICT_GLYPH[both] : ' ';
-  return perPort.map((v) => (v ? VERDICT_GLYPH[worst([v, ...(both ? [both] : [])])!] : '·')).join(' ');
+  if (perPort.every((v) => v === undefined) && !PORTS.some(ran)) return both ? VERDICT_GLYPH[both] : ran('465+587') ? '–' : ' ';
+  return PORTS.map((port, i) => {
+    const v = perPort[i];
+    if (v) return VERDICT_GLYPH[worst([v, ...(both ? [both] : [])])!];
+    return ran(port) ? '–' : '·';
+  }).join(' ');
 }
 
 const heading = (t: ResultsTarget) => markdownText(`${t.mta} ${t.profile}`);
@@ -102,7 +108,8 @@ export function renderResultsMarkdown(data: ResultsData, findings: Record<string
     "the project's tests hold against each MTA's expected verdicts (`containers/<mta>/findings.ts`).",
     '',
     `Glyphs: ${(['PASS', 'FAIL', 'WARN', 'INFO', 'NA', 'ERROR', 'XFAIL', 'XPASS'] as const).map((v) => `${VERDICT_GLYPH[v]} ${v}`).join(', ')}.`,
-    'A cell shows port 465 then port 587 (`·`: not checked on that port; one glyph for a requirement checked on the service as a whole); when several cases',
+    'A cell shows port 465 then port 587 (`·`: not checked on that port; `–`: its cases ran there but each stopped at a finding under another',
+    'requirement; one glyph for a requirement checked on the service as a whole). A finding counts only under the requirement it broke; when several cases',
     'check a requirement, the cell shows the most telling verdict among them. `stock` is the distribution\'s configuration',
     'with the minimum its documentation asks for submission; `hardened` is what RFC 8314 and BCP 195 ask.',
     '',
@@ -117,7 +124,7 @@ export function renderResultsMarkdown(data: ResultsData, findings: Record<string
     `| requirement | level | ${data.targets.map(heading).join(' | ')} |`,
     `|---|---|${data.targets.map(() => ':-:').join('|')}|`,
     ...data.requirements.map(
-      (q) => `| ${q.id} ${markdownText(q.summary)} | ${q.level} | ${data.targets.map((t) => requirementCell(data, t.name, q.id)).join(' | ')} |`,
+      (q) => `| ${q.id} ${markdownText(q.summary)} | ${q.graded ? `${q.level} (graded ${q.graded})` : q.level} | ${data.targets.map((t) => requirementCell(data, t.name, q.id)).join(' | ')} |`,
     ),
     '',
     '## Findings per MTA',

@@ -31,8 +31,8 @@ const DEVIATIONS: Record<string, [stock: Verdict, finding: string, waiver: strin
   ],
   'rfc3207/4.2/session-model': [
     'FAIL',
-    'The generated sessions diverge from the model at once: in stock, MAIL without AUTH before TLS gets 250 and AUTH PLAIN is evaluated in clear; in both profiles STARTTLS after RSET gets 540 "TLS not available".',
-    'Waived: with TLS required courieresmtpd refuses NOOP before STARTTLS (400) and refuses STARTTLS after RSET (540); both replies are fixed in courieresmtpd.',
+    'Breaks R4954-4x: AUTH PLAIN with the real credentials is accepted (235) before STARTTLS (ESMTPAUTH offers AUTH in clear).',
+    'Waived: with TLS required the model meets the 502 to a second AUTH (R4954-4b, as no-auth-after-auth), and before it NOOP refused with 400 before STARTTLS (R3207-4d, a SHOULD); both replies are fixed in courieresmtpd.',
   ],
   'rfc3207/4.2/reset-generated': [
     'FAIL',

@@ -37,7 +37,7 @@ export const dovecotFindings: TargetFindings = {
       ],
       'rfc4954/4/auth-login-succeeds-after-tls': ['NA', "Debian's 10-auth.conf sets auth_mechanisms = plain, so AUTH LOGIN is not offered."],
       'rfc5321/4.1.4/ehlo-resets-transaction': ['FAIL', CRASH],
-      'rfc3207/4.2/session-model': ['FAIL', `The model's fixed sequence meets the same crash: ${CRASH}`],
+      'rfc3207/4.2/session-model': ['FAIL', `Breaks R5321-close: the model's core meets the same crash. ${CRASH}`],
     },
     hardened: {
       ...CLIENT_RENEGOTIATION,

@@ -1,16 +1,8 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Waiver } from '../../harness/model/target.ts';
+import { waiversOf } from '../target-findings.ts';
+import { eximFindings } from './findings.ts';
 import { containerProvisioner, type TargetImageSpec, type TargetProfile } from '../container-target.ts';
-
-/** Deviations of Exim itself, which no configuration of the hardened profile avoids. */
-const HARDENED_WAIVERS: Waiver[] = [
-  {
-    pattern: 'rfc3207/4.2/session-model',
-    reason:
-      'Exim answers a STARTTLS inside TLS with 554 and from then on refuses every command but QUIT with "554 Security failure" (compiled in, spec §43.6), where the session model expects NOOP to still get 250',
-  },
-];
 
 /**
  * Exim 4.96 (exim4-daemon-heavy) from Debian bookworm with Debian's non-split configuration:
@@ -25,4 +17,4 @@ export const EXIM_IMAGE: TargetImageSpec = {
 
 /** Exim as a target of a run: given the run's sink it sends every remote message there as its smarthost. */
 export const eximTarget = (profile: TargetProfile) =>
-  containerProvisioner({ ...EXIM_IMAGE, profile, waivers: profile === 'hardened' ? HARDENED_WAIVERS : [] });
+  containerProvisioner({ ...EXIM_IMAGE, profile, waivers: profile === 'hardened' ? waiversOf(eximFindings.profiles.hardened) : [] });

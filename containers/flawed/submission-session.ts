@@ -183,6 +183,12 @@ export class SubmissionSession {
       this.transport.send(`${REPLIES.tooManyErrors}\r\n`);
       return this.close();
     }
+    // Variant refusals-then-close (Exim's smtp_max_synprot_errors): the fourth refusal says so, and the
+    // connection closes without a 421; the next command finds it gone.
+    if (this.variant('refusals-then-close') && /^[45]/.test(text) && ++this.refusals > 3) {
+      this.transport.send(`${text.slice(0, 3)}-${text.slice(4)}\r\n${text.slice(0, 3)} Too many syntax or protocol errors\r\n`);
+      return this.close();
+    }
     this.transport.send(`${text}\r\n`);
   }
 

@@ -27,6 +27,7 @@ export const VARIANTS = [
   'too-many-errors-421',
   'starttls-parameter-502',
   'long-line-554-close',
+  'refusals-then-close',
 ] as const;
 
 export type Variant = (typeof VARIANTS)[number];
@@ -57,6 +58,8 @@ export const VARIANT_DESCRIPTIONS: Record<Variant, string> = {
     'The third refused command (4xx/5xx) of a connection is answered "421 4.5.0 Too many errors, bye" instead, then the connection closes (chasquid): RFC 5321 §3.8 allows a close after 421, and §7.8 lets a server defend itself.',
   'starttls-parameter-502':
     '"STARTTLS x" is refused with "502 5.5.2 Syntax error, no parameters allowed" (Courier answers 502): a refusal all the same; RFC 3207 §4 names 501 without an RFC 2119 keyword, so only a WARN.',
+  'refusals-then-close':
+    'The fourth refused command of a connection gets its refusal and "Too many syntax or protocol errors", then the connection closes without a 421 (Exim\'s smtp_max_synprot_errors): RFC 5321 §7.8 finds it "reasonable for the server to close the connection after generating an appropriate number of 5yz (normally 550) replies".',
   'long-line-554-close':
     'A command line over 4 KiB gets "554 5.5.0 Error reading command: line too long", then a close (chasquid): abnormal input a server may defend against (RFC 5321 §7.8).',
 };

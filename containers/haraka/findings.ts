@@ -44,8 +44,8 @@ const DEVIATIONS: Record<string, [verdict: 'FAIL' | 'WARN' | { starttls: 'FAIL' 
   ],
   'rfc3207/4.2/session-model': [
     'FAIL',
-    'The generated sessions find STARTTLS before EHLO answered 500 "Unrecognized command" (the tls plugin only takes STARTTLS after advertising it), where the model expects 220, 454 or 503.',
-    'Waived: the tls plugin handles STARTTLS only after EHLO advertised it; no setting changes the 500.',
+    'Breaks R3207-4.2d, as second-starttls-refused on 587: the tls plugin keeps STARTTLS offered after the upgrade, so a STARTTLS inside TLS gets 220 again.',
+    'Waived: the tls plugin never clears its advertised flag after the upgrade; no setting changes it.',
   ],
 };
 

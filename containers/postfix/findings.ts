@@ -26,7 +26,7 @@ export const postfixFindings: TargetFindings = {
       ],
       'rfc3207/4.2/session-model': [
         'FAIL',
-        'The generated sessions meet the same deferral: inside TLS an unauthenticated MAIL gets 250 where the session model expects 530.',
+        'Breaks R6409-4.3, as mail-requires-auth: inside TLS an unauthenticated MAIL gets 250 (the refusal comes at RCPT).',
       ],
       'rfc8314/4.3/received-records-tls': [
         'WARN',

@@ -50,6 +50,8 @@ export interface RealSession {
   notes: Note[];
   /** The server answers 554 to everything (RFC 3207 §4.1). */
   refusing554?: boolean;
+  /** Commands the server refused (4xx/5xx) so far in this session. */
+  refusals: number;
 }
 
 /**
@@ -111,6 +113,9 @@ interface Expectation {
 const refusal = (what: string, rule: Expectation['rule']): Expectation => ({ what, rule, accepts: (r) => r.code >= 400 && r.code < 600 });
 const code = (what: string, rule: Expectation['rule'], ...codes: number[]): Expectation => ({ what, rule, accepts: (r) => codes.includes(r.code) });
 
+/** Refusals after which a server may close the connection to defend itself (RFC 5321 §7.8). */
+const DEFENCE_REFUSALS = 3;
+
 /** Is a breach of this rule graded below MUST (WARN): then the run records it and goes on. */
 const recordOnly = (rule: RuleName): boolean => !isMandatory((RULES[rule] as Rule).level);
 
@@ -123,12 +128,21 @@ async function send(real: RealSession, line: string, display: string, expectatio
     // A server hangs up without a reply only after 421 (RFC 5321 §3.8): a close here is the server's doing
     // (Dovecot 2.3's submission process dies at MAIL after a mid-transaction EHLO). A timeout stays a harness error.
     if (err instanceof HarnessError && err.code === 'closed') {
+      // RFC 5321 §7.8: "it would be reasonable for the server to close the connection after generating an
+      // appropriate number of 5yz (normally 550) replies" (Exim after smtp_max_synprot_errors). Three, as
+      // RFC 4954 §9 asks before dropping after failed AUTHs, is taken as appropriate.
+      if (real.refusals >= DEFENCE_REFUSALS) {
+        real.steps.push(`${display} → connection closed after ${real.refusals} refusals (RFC 5321 §7.8)`);
+        real.ended = true;
+        return undefined;
+      }
       real.steps.push(`${display} → connection closed`);
       throw new Divergence(`${display} → connection closed without a reply; a conforming server replies, and closes only after 421 or QUIT (RFC 5321 §3.8)`, 'closedWithoutReply');
     }
     throw err;
   }
   real.steps.push(`${display} → ${reply.code}`);
+  if (reply.code >= 400) real.refusals += 1;
   // RFC 5321 §3.8: 421 may answer any command when the service must close.
   if (reply.code === 421) {
     real.ended = true;
@@ -341,7 +355,7 @@ async function learnHelloPolicy(ctx: CaseContext, realCredentials: boolean): Pro
 
 async function runModel(ctx: CaseContext, cmds: Iterable<Cmd>, log: WireLog, helloRequired: boolean | undefined, realCredentials: boolean): Promise<RunObservation> {
   const session = await ctx.open('starttls', { log });
-  const real: RealSession = { ctx, session, steps: [], ended: false, realCredentials, notes: [] };
+  const real: RealSession = { ctx, session, steps: [], ended: false, realCredentials, notes: [], refusals: 0 };
   const model: SessionModel = { tls: false, greeted: false, authenticated: false, mailOpen: false, helloRequired, hellos: 0 };
   const notes = () => (real.notes.length ? { notes: real.notes } : {});
   try {

@@ -31,6 +31,28 @@ describe('the published results (docs/results.md, docs/results.json)', () => {
     expect(readFileSync(resolve(docs, 'results.md'), 'utf8')).toBe(renderResultsMarkdown(data, TARGET_FINDINGS));
   });
 
+  it('shows × under a requirement only where a finding that names it failed (a vendor reads each × as that requirement broken)', () => {
+    const md = renderResultsMarkdown(data, TARGET_FINDINGS);
+    const header = md.split('\n').find((l) => l.startsWith('| requirement | level |'))!;
+    const columns = header.split(' | ').slice(2).map((c) => c.replace(/ \|$/, ''));
+    const wrong: string[] = [];
+    for (const q of data.requirements) {
+      const row = md.split('\n').find((l) => l.startsWith(`| ${q.id} `))!;
+      const cells = row.split(' | ').slice(2).map((c) => c.replace(/ \|$/, ''));
+      cells.forEach((cell, i) => {
+        const target = data.targets.find((t) => `${t.mta} ${t.profile}` === columns[i])!;
+        const ports = cell.split(' ').map((glyph, k) => [glyph, cell.includes(' ') ? ['465', '587'][k]! : '465+587'] as const);
+        for (const [glyph, port] of ports) {
+          if (glyph !== '×') continue;
+          const named = Object.entries(data.violated?.[target.name] ?? {}).some(([caseId, byPort]) => data.verdicts[target.name]?.[caseId]?.[port] === 'FAIL' && (byPort[port] ?? []).includes(q.id));
+          const whole = Object.entries(data.violated?.[target.name] ?? {}).some(([caseId, byPort]) => data.verdicts[target.name]?.[caseId]?.['465+587'] === 'FAIL' && (byPort['465+587'] ?? []).includes(q.id));
+          if (!named && !whole) wrong.push(`${q.id} on ${target.name} ${port}`);
+        }
+      });
+    }
+    expect(wrong).toEqual([]);
+  });
+
   it('publishes both profiles of every MTA that has findings', () => {
     const published = new Set(data.targets.map((t) => t.name));
     const missing = Object.keys(TARGET_FINDINGS).flatMap((mta) => [`${mta}:stock`, `${mta}:hardened`]).filter((name) => !published.has(name));
