@@ -41,6 +41,7 @@ td.v-XFAIL { color: var(--XFAIL); } td.v-XPASS { color: #fff; background: var(--
 html:not(.js) .detail:target, .detail.open { display: block; }
 .detail h3 { margin: .2rem 0; font-size: 1.05rem; word-break: break-all; } .detail .title { margin: .2rem 0 .6rem; }
 .detail dl { display: grid; grid-template-columns: max-content 1fr; gap: .3rem .8rem; }
+.detail li.broken { color: var(--FAIL); font-weight: 600; }
 .detail dt { font-weight: 600; } .detail dd { margin: 0; white-space: pre-wrap; word-break: break-word; } .detail dd ul { margin: 0; padding-left: 1.1rem; white-space: normal; }
 .close-row { text-align: right; margin: 0; } .close { color: var(--muted); }
 ol.wire { list-style: none; padding: .4rem; margin: 0; background: #f6f8fa; border: 1px solid var(--line); border-radius: 4px; font-size: 12px; }
