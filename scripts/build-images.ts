@@ -1,11 +1,15 @@
-// `npm run images`: prepares the image of every MTA target at once (built, or reused under its content
-// hash), the first phase of `msaspec run --target all` on its own: CI runs it before the tests.
+// `npm run images`: prepares the image of every MTA target and of every test host (containers/hosts/)
+// at once (built, or reused under its content hash), the first phase of `msaspec run --target all` on
+// its own: CI runs it before the tests, so the test files that start them in parallel reuse them.
+import { prepareContainerImage } from '../containers/container-target.ts';
+import { TEST_HOSTS } from '../containers/hosts/index.ts';
 import { BUILTIN_TARGETS } from '../containers/registry.ts';
 import { prepareImages } from '../harness/targets/prepare-targets.ts';
 import type { TargetImage } from '../harness/targets/provisioner.ts';
 
 const images = new Map<string, TargetImage>();
 for (const provisioner of Object.values(BUILTIN_TARGETS)) if (provisioner.image) images.set(provisioner.image.name, provisioner.image);
+for (const host of Object.values(TEST_HOSTS)) images.set(host.image.name, { name: host.image.name, prepare: (log) => prepareContainerImage(host.image, log) });
 const t0 = Date.now();
 const terminal = process.stderr.isTTY && (process.stderr.columns ?? 0) >= 40;
 const errors = await prepareImages([...images.values()], { mode: terminal ? 'tty' : 'lines', log: (line) => process.stderr.write(`msaspec: ${line}\n`) });
