@@ -32,7 +32,7 @@ const DEVIATIONS: Record<string, [stock: Verdict, finding: string, waiver: strin
   'rfc3207/4.2/session-model': [
     'FAIL',
     'Breaks R4954-4x: AUTH PLAIN with the real credentials is accepted (235) before STARTTLS (ESMTPAUTH offers AUTH in clear).',
-    'Waived: with TLS required the model meets the 502 to a second AUTH (R4954-4b, as no-auth-after-auth), and before it NOOP refused with 400 before STARTTLS (R3207-4d, a SHOULD); both replies are fixed in courieresmtpd.',
+    'Waived: with TLS required the model meets the 502 to a second AUTH (R4954-4b, as no-auth-after-auth), and records on the way NOOP refused with 400 before STARTTLS (R3207-4d, a SHOULD); both replies are fixed in courieresmtpd.',
   ],
   'rfc3207/4.2/reset-generated': [
     'FAIL',
@@ -56,7 +56,7 @@ export const courierFindings: TargetFindings = {
       'rfc3207/4/starttls-with-parameter': ['WARN', 'STARTTLS with a parameter gets 502 "ESMTP command error", not the 501 RFC 3207 §4 lists (without an RFC 2119 keyword, so a SHOULD).'],
       'rfc3207/4/tls-required': [
         'WARN',
-        'STARTTLS is optional in stock: before TLS, MAIL gets 250, RCPT 513 (relaying denied), DATA and AUTH PLAIN 502, where a server that requires TLS answers 530.',
+        'STARTTLS is optional in stock: before TLS, MAIL gets 250, RCPT 513 (relaying denied), DATA 502 and AUTH PLAIN 334 (a prompt for credentials in clear), where a server that requires TLS answers 530.',
       ],
       'rfc3207/4.2/envelope-forgotten': ['NA', 'Courier answers STARTTLS after MAIL with 540 "TLS not available", so no pre-TLS transaction crosses a handshake.'],
       'rfc3207/4.2/auth-forgotten': ['NA', 'STARTTLS after a cleartext AUTH gets 540 too, so no pre-TLS authentication crosses a handshake.'],
