@@ -2,6 +2,7 @@ import type { CaseContext } from '../run/case-context.ts';
 import { HarnessError } from '../smtp/errors.ts';
 import type { HelloSpec } from './client-hello.ts';
 import { withHandshakeSocket } from './handshake-socket.ts';
+import { nodeHandshake } from './node-handshake.ts';
 import { describeOffer, describeProbe, probe, type ProbeResult } from './probe.ts';
 
 /** A probe that ended in a ServerHello or a refusal: timeouts and garbage are the harness's ERROR, never a verdict. */
@@ -20,7 +21,31 @@ export async function probeServer(ctx: CaseContext, spec: HelloSpec): Promise<Co
     if (result.outcome === 'timeout') throw new HarnessError(`TLS probe: ${describeProbe(result)} after ${ctx.timeouts.replyMs} ms`, 'timeout');
     if (result.outcome === 'malformed') throw new HarnessError(`TLS probe: ${describeProbe(result)}`, 'malformed');
     return result;
+  }).then(async (result) => {
+    if (result.outcome === 'smtp-refusal') await handshakeControl(ctx, describeProbe(result));
+    return result;
   });
+}
+
+/** Per case and port: does an ordinary client's handshake (Node's defaults) complete? */
+const controls = new WeakMap<CaseContext, Map<string, Promise<string | undefined>>>();
+
+/**
+ * A refusal in clear (chasquid's "554 5.5.0 Error in TLS handshake") refuses what was offered only if
+ * the server does TLS at all: one that reads every ClientHello as an SMTP command ("500 command not
+ * recognized") refuses nothing in particular, and the case cannot conclude. The control is a full
+ * handshake with what an ordinary client offers, made once per case and port.
+ */
+async function handshakeControl(ctx: CaseContext, refusal: string): Promise<void> {
+  let byPort = controls.get(ctx);
+  if (!byPort) controls.set(ctx, (byPort = new Map()));
+  let control = byPort.get(ctx.port);
+  if (!control) {
+    control = nodeHandshake(ctx).then((h) => (h.ok ? undefined : h.reason));
+    byPort.set(ctx.port, control);
+  }
+  const failed = await control;
+  if (failed !== undefined) throw new HarnessError(`TLS probe ${refusal}, but an ordinary client's handshake fails too (${failed}), so the refusal says nothing about what was offered`, 'malformed');
 }
 
 /**
