@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * The project's own tests. The conformance run itself is a separate vitest invocation made by
- * `msaspec run` (harness/cli/run-suite.ts), so its spec file is not collected here.
+ * `msaspec run` (app/cli/run-suite.ts), so its rows file (app/runner/case-rows.ts) is not collected here.
  */
 export default defineConfig({
   test: {

@@ -6,4 +6,4 @@ import { register } from 'tsx/esm/api';
 // them every module costs a round trip to the hooks' thread, about 0.6 s more per run.
 if (process.argv[2] === 'run') await import('vitest/node');
 register();
-await import('../harness/cli/main.ts');
+await import('../app/cli/main.ts');

@@ -6,7 +6,7 @@ import { ensureBaseImage } from './images/base-image.ts';
 import { buildTargetImage, type BuiltImage } from './images/image-builder.ts';
 import type { CertificateAuthority } from '../harness/pki/certificate-authority.ts';
 import type { Waiver } from '../harness/model/target.ts';
-import { bridgeGateway } from '../harness/sink/bridge-gateway.ts';
+import { bridgeGateway } from './engine/bridge-gateway.ts';
 import {
   BUILTIN_SERVERNAME,
   BUILTIN_USER,
@@ -85,7 +85,7 @@ const building = new Map<string, Promise<BuiltImage>>();
 /**
  * The Docker Engine, the base image and the MTA's image under its content hash: built with the docker
  * CLI (so build errors surface) unless an image of that hash exists. Runs before any target starts, so
- * a run builds all its images at once (harness/targets/prepare-targets.ts).
+ * a run builds all its images at once (app/provision/prepare-targets.ts).
  */
 export function prepareContainerImage(options: Pick<TargetImageSpec, 'name' | 'contextDir' | 'buildArgs'>, log: (line: string) => void): Promise<BuiltImage> {
   const inFlight = building.get(options.contextDir);

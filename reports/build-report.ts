@@ -1,6 +1,6 @@
 import type { CaseResult } from '../harness/model/result.ts';
 import { summarizeTarget, type ResolvedTarget } from '../harness/model/target.ts';
-import type { RunPlan } from '../harness/targets/target-spec.ts';
+import type { RunPlan } from '../app/provision/target-spec.ts';
 import { ALL_CASES } from '../suites/index.ts';
 import { REQUIREMENTS } from '../suites/requirements.ts';
 import { countVerdicts, exitCodeFor } from './exit-code.ts';

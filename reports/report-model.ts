@@ -1,7 +1,7 @@
 import type { CaseResult } from '../harness/model/result.ts';
 import type { TargetSummary } from '../harness/model/target.ts';
 import type { Verdict } from '../harness/model/verdict.ts';
-import type { Shard } from '../harness/run/shard.ts';
+import type { Shard } from '../app/plan/shard.ts';
 import type { Requirement } from '../suites/requirements.ts';
 
 /** report.json's version; reports/schema/report.schema.json describes it. */

@@ -10,7 +10,7 @@ import { CertificateAuthority } from '../harness/pki/certificate-authority.ts';
 import { DEFAULT_TIMEOUTS } from '../harness/run/case-context.ts';
 import { ConnectionLimiter, DEFAULT_CONNECTIONS_PER_TARGET } from '../harness/run/connection-limiter.ts';
 import { runCase } from '../harness/run/run-case.ts';
-import { resolveTargets } from '../harness/targets/resolve-targets.ts';
+import { resolveTargets } from '../app/provision/resolve-targets.ts';
 import { ALL_CASES } from '../suites/index.ts';
 import { RUN_SECTIONS } from './bench/run-sections.ts';
 

@@ -4,7 +4,7 @@
 import { prepareContainerImage } from '../containers/container-target.ts';
 import { TEST_HOSTS } from '../containers/hosts/index.ts';
 import { BUILTIN_TARGETS } from '../containers/registry.ts';
-import { prepareImages } from '../harness/targets/prepare-targets.ts';
+import { prepareImages } from '../app/provision/prepare-targets.ts';
 import type { TargetImage } from '../harness/targets/provisioner.ts';
 
 const images = new Map<string, TargetImage>();

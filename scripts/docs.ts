@@ -1,8 +1,8 @@
 // Regenerates docs/requirements.md from the requirement catalogue (suites/requirements.ts) and the cases.
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { coverage } from '../harness/cli/coverage.ts';
-import { requirementsMarkdown } from '../harness/cli/requirements-doc.ts';
+import { coverage } from '../app/cli/coverage.ts';
+import { requirementsMarkdown } from '../app/cli/requirements-doc.ts';
 import { ALL_CASES } from '../suites/index.ts';
 
 const path = resolve(import.meta.dirname, '../docs/requirements.md');

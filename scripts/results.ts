@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { resultsCommand } from '../harness/cli/results-command.ts';
+import { resultsCommand } from '../app/cli/results-command.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const publish = (path: string): never => {

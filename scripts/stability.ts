@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PROJECT_ROOT } from '../harness/cli/project-root.ts';
+import { PROJECT_ROOT } from '../app/cli/project-root.ts';
 import type { CaseResult } from '../harness/model/result.ts';
 import type { Report } from '../reports/report-model.ts';
 import { verdictChanges } from './stability/verdict-changes.ts';

@@ -5,7 +5,7 @@ import type { PortKind } from './port.ts';
 export interface ResolvedTarget {
   /** Name in reports, e.g. "postfix" or "host:mail.example.org". */
   name: string;
-  /** The plan's name for it, known before it starts (harness/run/shard.ts plannedName): what `--shard` keys on. */
+  /** The plan's name for it, known before it starts (app/plan/shard.ts plannedName): what `--shard` keys on. */
   planned?: string;
   kind: 'container' | 'external' | 'local';
   host: string;

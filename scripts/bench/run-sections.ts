@@ -8,16 +8,16 @@ import { join } from 'node:path';
 import { removeRunContainers } from '../../containers/engine/cleanup.ts';
 import { configureTestcontainersEnv, probeDockerEngine } from '../../containers/engine/docker-engine.ts';
 import { MTA_TARGETS } from '../../containers/registry.ts';
-import { PROJECT_ROOT } from '../../harness/cli/project-root.ts';
+import { PROJECT_ROOT } from '../../app/cli/project-root.ts';
 import type { CaseResult } from '../../harness/model/result.ts';
 import type { ResolvedTarget } from '../../harness/model/target.ts';
 import { DEFAULT_TIMEOUTS } from '../../harness/run/case-context.ts';
 import { ConnectionLimiter, DEFAULT_CONNECTIONS_PER_TARGET } from '../../harness/run/connection-limiter.ts';
-import { plannedRows } from '../../harness/run/planned-rows.ts';
+import { plannedRows } from '../../app/plan/planned-rows.ts';
 import { runCase } from '../../harness/run/run-case.ts';
 import { TargetHealth } from '../../harness/run/target-health.ts';
-import { resolveTargets, type ResolvedRun } from '../../harness/targets/resolve-targets.ts';
-import type { RunPlan } from '../../harness/targets/target-spec.ts';
+import { resolveTargets, type ResolvedRun } from '../../app/provision/resolve-targets.ts';
+import type { RunPlan } from '../../app/provision/target-spec.ts';
 import type { Report } from '../../reports/report-model.ts';
 import { ALL_CASES } from '../../suites/index.ts';
 
@@ -57,7 +57,7 @@ async function withPeakRss<T>(work: () => Promise<T>): Promise<{ value: T; peakR
   }
 }
 
-/** Every row of the catalogue on one target, both ports, as the conformance spec runs them. */
+/** Every row of the catalogue on one target, both ports, as `msaspec run` runs them (app/runner/case-rows.ts). */
 async function suiteInProcess(target: ResolvedTarget): Promise<string[]> {
   const limiter = new ConnectionLimiter(CONNECTIONS);
   const controls = { limiter, health: new TargetHealth() };

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { coverage } from '../../harness/cli/coverage.ts';
-import { requirementsMarkdown } from '../../harness/cli/requirements-doc.ts';
+import { coverage } from '../../app/cli/coverage.ts';
+import { requirementsMarkdown } from '../../app/cli/requirements-doc.ts';
 import { ALL_CASES } from '../../suites/index.ts';
 import { REQUIREMENTS } from '../../suites/requirements.ts';
 

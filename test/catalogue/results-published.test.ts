@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { TARGET_FINDINGS } from '../../containers/findings.ts';
 import { MTA_TARGETS } from '../../containers/registry.ts';
 import { expectedVerdictForLabel } from '../../containers/target-findings.ts';
-import { findingsMismatches, hardenedDocUpdates } from '../../harness/cli/results-command.ts';
+import { findingsMismatches, hardenedDocUpdates } from '../../app/cli/results-command.ts';
 import { isMandatory, type Level } from '../../harness/model/verdict.ts';
 import { renderHardenedVerdicts, VERDICTS_BEGIN, VERDICTS_END, verdictsSection } from '../../reports/hardened-verdicts.ts';
 import type { ResultsData } from '../../reports/results-data.ts';

@@ -30,7 +30,7 @@ beforeAll(async () => {
   silent = await silentServer();
 });
 
-/** The one-line contract of a usage error (harness/cli/usage-error.ts, main.ts fail()). */
+/** The one-line contract of a usage error (app/cli/usage-error.ts, main.ts fail()). */
 function expectUsageError(result: CliResult, message: RegExp): void {
   expect(result.timedOut).toBe(false);
   expect(result.stdout).toBe('');

@@ -134,7 +134,7 @@ export function readReport(outDir: string): Report {
   return JSON.parse(readFileSync(join(outDir, 'report.json'), 'utf8')) as Report;
 }
 
-/** The one stderr line of a run that wrote reports (harness/cli/report-flags.ts); by default report.json and index.html. */
+/** The one stderr line of a run that wrote reports (app/cli/report-flags.ts); by default report.json and index.html. */
 export function reportsLine(outDir: string, files: readonly string[] = ['report.json', 'index.html']): string {
   return `msaspec: reports written to ${outDir}: ${files.join(', ')}`;
 }

@@ -4,7 +4,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { plannedRows } from '../../harness/run/planned-rows.ts';
+import { plannedRows } from '../../app/plan/planned-rows.ts';
 import { selectCases } from '../../suites/index.ts';
 import { loopbackServer, nonEmptyLines, readReport, reportsLine, runCli, tempDir, TERMINAL_CONTROL } from './cli-process.ts';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConnectionLimiter, SlotRefused } from '../../harness/run/connection-limiter.ts';
-import { plannedRows } from '../../harness/run/planned-rows.ts';
+import { plannedRows } from '../../app/plan/planned-rows.ts';
 import { runCase } from '../../harness/run/run-case.ts';
 import type { ProvisionedTarget } from '../../harness/targets/provisioner.ts';
 import { ALL_CASES } from '../../suites/index.ts';

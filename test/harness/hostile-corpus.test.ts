@@ -10,7 +10,7 @@ import type { ResolvedTarget } from '../../harness/model/target.ts';
 import { CertificateAuthority } from '../../harness/pki/certificate-authority.ts';
 import type { Timeouts } from '../../harness/run/case-context.ts';
 import { ConnectionLimiter } from '../../harness/run/connection-limiter.ts';
-import { plannedRows } from '../../harness/run/planned-rows.ts';
+import { plannedRows } from '../../app/plan/planned-rows.ts';
 import { runCase } from '../../harness/run/run-case.ts';
 import { ALL_CASES } from '../../suites/index.ts';
 import { HOSTILE_CORPUS, SERVERNAME, type HostileKind } from './hostile-corpus.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ProvisionedTarget, TargetImage } from '../../harness/targets/provisioner.ts';
-import { prepareAndStart, type StartJob } from '../../harness/targets/prepare-targets.ts';
+import { prepareAndStart, type StartJob } from '../../app/provision/prepare-targets.ts';
 
 /** A promise with its resolve function, to hold a fake build or start until the test lets it go. */
 function gate(): { promise: Promise<void>; open: () => void } {

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../harness/cli/project-root.ts';
+import { PROJECT_ROOT } from '../../app/cli/project-root.ts';
 import { attackerAuth, injectionWrites, THEFT_CHAIN, type InjectionInput } from '../../suites/injection/generated-payloads.ts';
 import { ENDINGS, FIRST_VERBS, pipelineCore, theftChainCore, WRITE_KIND_NAMES } from '../../suites/injection/injection-core.ts';
 import { JUNK_COMMANDS, JUNK_ENDINGS, junkCore } from '../../suites/injection/not-a-client-hello.ts';

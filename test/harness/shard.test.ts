@@ -2,8 +2,8 @@
 // adding a case or a target moves no row that was already placed.
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { plannedRows } from '../../harness/run/planned-rows.ts';
-import { parseShard, plannedName, shardOf } from '../../harness/run/shard.ts';
+import { plannedRows } from '../../app/plan/planned-rows.ts';
+import { parseShard, plannedName, shardOf } from '../../app/plan/shard.ts';
 import { ALL_CASES } from '../../suites/index.ts';
 
 const rowsOf = (target: string, shard?: { index: number; total: number }) => plannedRows(ALL_CASES, target, shard).map((r) => `${r.testCase.id} ${r.label}`);

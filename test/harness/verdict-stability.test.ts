@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseResult } from '../../harness/model/result.ts';
 import { DEFAULT_TIMEOUTS } from '../../harness/run/case-context.ts';
 import { ConnectionLimiter, DEFAULT_CONNECTIONS_PER_TARGET } from '../../harness/run/connection-limiter.ts';
-import { plannedRows } from '../../harness/run/planned-rows.ts';
+import { plannedRows } from '../../app/plan/planned-rows.ts';
 import { runCase } from '../../harness/run/run-case.ts';
 import { TargetHealth } from '../../harness/run/target-health.ts';
 import type { ProvisionedTarget } from '../../harness/targets/provisioner.ts';

@@ -7,7 +7,7 @@ import { CaseContext, DEFAULT_TIMEOUTS } from '../../harness/run/case-context.ts
 import { runCase } from '../../harness/run/run-case.ts';
 import { WireLog } from '../../harness/smtp/wire-log.ts';
 import type { ProvisionedTarget } from '../../harness/targets/provisioner.ts';
-import { resolveTargets, type ResolvedRun } from '../../harness/targets/resolve-targets.ts';
+import { resolveTargets, type ResolvedRun } from '../../app/provision/resolve-targets.ts';
 import { tripleDesRefused, weakSuitesRefused } from '../../suites/tls/cipher-suites.ts';
 import { ssl3Refused, tls10Refused, tls11Refused, tls12Negotiated, tls13Supported } from '../../suites/tls/versions.ts';
 import { startFlawed } from '../self-validation/flawed-target-fixture.ts';

@@ -2,8 +2,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
 import { describe, expect, it } from 'vitest';
-import { inSubnet } from '../../harness/sink/bridge-gateway.ts';
-import { resolveTargets } from '../../harness/targets/resolve-targets.ts';
+import { inSubnet } from '../../containers/engine/bridge-gateway.ts';
+import { resolveTargets } from '../../app/provision/resolve-targets.ts';
 
 /** The in-process flawed target gets its own sink folder; a run without containers starts no sink. */
 describe('sink folders of a run without containers', () => {

@@ -6,7 +6,7 @@ import type { TargetFindings } from '../../containers/target-findings.ts';
 import type { PortKind } from '../../harness/model/port.ts';
 import type { ResolvedTarget } from '../../harness/model/target.ts';
 import { awaitRelayed, topReceived } from '../../harness/run/relayed-message.ts';
-import { resolveTargets, type ResolvedRun } from '../../harness/targets/resolve-targets.ts';
+import { resolveTargets, type ResolvedRun } from '../../app/provision/resolve-targets.ts';
 import { describeExpectedVerdicts } from './expected-verdicts.ts';
 
 const PROFILES = ['stock', 'hardened'] as const;

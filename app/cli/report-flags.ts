@@ -2,7 +2,7 @@ import path from 'node:path';
 import { renderConsoleTree } from '../../reports/console-tree.ts';
 import type { Report } from '../../reports/report-model.ts';
 import { DEFAULT_FORMATS, FORMATS, isFormat, writeReports, type Format } from '../../reports/write-reports.ts';
-import { parseShard, type Shard } from '../run/shard.ts';
+import { parseShard, type Shard } from '../plan/shard.ts';
 import { UsageError } from './usage-error.ts';
 
 /** `--format json,html --format junit`: any subset of FORMATS, commas or repeats; the default when absent. */

@@ -1,9 +1,9 @@
 import { describe, inject, test } from 'vitest';
 import { selectCases } from '../../suites/index.ts';
-import { plannedRows } from '../run/planned-rows.ts';
-import { ConnectionLimiter, DEFAULT_CONNECTIONS_PER_TARGET } from '../run/connection-limiter.ts';
-import { runCase } from '../run/run-case.ts';
-import { TargetHealth } from '../run/target-health.ts';
+import { plannedRows } from '../plan/planned-rows.ts';
+import { ConnectionLimiter, DEFAULT_CONNECTIONS_PER_TARGET } from '../../harness/run/connection-limiter.ts';
+import { runCase } from '../../harness/run/run-case.ts';
+import { TargetHealth } from '../../harness/run/target-health.ts';
 import './provided.ts';
 
 /**

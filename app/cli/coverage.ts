@@ -1,4 +1,4 @@
-import type { AnyCase } from '../model/case.ts';
+import type { AnyCase } from '../../harness/model/case.ts';
 import { levelLabel, REQUIREMENTS, type Requirement } from '../../suites/requirements.ts';
 
 export interface CoverageRow {

@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { dockerBridgeGateway } from '../../containers/container-target.ts';
 import { BUILTIN_TARGETS, expandTargetName } from '../../containers/registry.ts';
-import { CertificateAuthority } from '../pki/certificate-authority.ts';
-import { plannedName } from '../run/shard.ts';
-import { startRunSink, type RunSink } from '../sink/run-sink.ts';
-import type { ResolvedTarget } from '../model/target.ts';
+import { CertificateAuthority } from '../../harness/pki/certificate-authority.ts';
+import { plannedName } from '../plan/shard.ts';
+import { startRunSink, type RunSink } from '../../harness/sink/run-sink.ts';
+import type { ResolvedTarget } from '../../harness/model/target.ts';
 import { prepareAndStart, type ProgressMode, type StartJob } from './prepare-targets.ts';
-import type { ProvisionedTarget } from './provisioner.ts';
+import type { ProvisionedTarget } from '../../harness/targets/provisioner.ts';
 import { PASSWORD_ENV, type RunPlan, type TargetSpec } from './target-spec.ts';
 
 export interface ResolvedRun {

@@ -1,7 +1,7 @@
 import { selectCases } from '../../suites/index.ts';
-import { plannedRows } from '../run/planned-rows.ts';
-import { plannedName } from '../run/shard.ts';
-import type { RunPlan } from '../targets/target-spec.ts';
+import { plannedRows } from '../plan/planned-rows.ts';
+import { plannedName } from '../plan/shard.ts';
+import type { RunPlan } from '../provision/target-spec.ts';
 
 const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { TargetSpec } from '../targets/target-spec.ts';
+import type { TargetSpec } from '../provision/target-spec.ts';
 
 /** Part `index` (1-based) of `total`: `--shard 2/4`. */
 export interface Shard {

@@ -1,6 +1,6 @@
-import type { CaseResult } from '../model/result.ts';
-import type { ResolvedTarget } from '../model/target.ts';
-import type { RunPlan } from '../targets/target-spec.ts';
+import type { CaseResult } from '../../harness/model/result.ts';
+import type { ResolvedTarget } from '../../harness/model/target.ts';
+import type { RunPlan } from '../provision/target-spec.ts';
 
 /** What globalSetup hands every test worker and the reporter. */
 export interface ProvidedRun {

@@ -1,8 +1,8 @@
 import type { TestProject } from 'vitest/node';
 import { removeRunContainers } from '../../containers/engine/cleanup.ts';
 import { BUILTIN_TARGETS, expandTargetName } from '../../containers/registry.ts';
-import { resolveTargets } from '../targets/resolve-targets.ts';
-import { PLAN_ENV, type RunPlan } from '../targets/target-spec.ts';
+import { resolveTargets } from '../provision/resolve-targets.ts';
+import { PLAN_ENV, type RunPlan } from '../provision/target-spec.ts';
 import './provided.ts';
 
 /**

@@ -3,7 +3,7 @@
 // listens. Nothing beyond the local Docker Engine and this machine's interfaces is asked.
 import { isIPv4 } from 'node:net';
 import { networkInterfaces } from 'node:os';
-import { docker, findExecutable, firstLine, run } from '../../containers/engine/docker-cli.ts';
+import { docker, findExecutable, firstLine, run } from './docker-cli.ts';
 
 const INSPECT_TIMEOUT_MS = 20_000;
 

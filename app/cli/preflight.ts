@@ -1,5 +1,5 @@
 import net from 'node:net';
-import type { TargetSpec } from '../targets/target-spec.ts';
+import type { TargetSpec } from '../provision/target-spec.ts';
 import { UsageError } from './usage-error.ts';
 
 /** One TCP connect per configured port of an external host, so a typo fails fast with one line. */

@@ -1,6 +1,6 @@
-import type { EnvelopeSettings } from '../model/envelope.ts';
-import type { Profile } from '../model/verdict.ts';
-import type { Shard } from '../run/shard.ts';
+import type { EnvelopeSettings } from '../../harness/model/envelope.ts';
+import type { Profile } from '../../harness/model/verdict.ts';
+import type { Shard } from '../plan/shard.ts';
 
 /** What the user asked to test, before anything is started. Serialisable: it crosses into vitest. */
 export type TargetSpec =

@@ -1,5 +1,5 @@
 import type { Reporter, TestCase, TestModule, Vitest } from 'vitest/node';
-import type { CaseResult } from '../model/result.ts';
+import type { CaseResult } from '../../harness/model/result.ts';
 import { ALL_CASES } from '../../suites/index.ts';
 import type { ProvidedRun } from './provided.ts';
 import './provided.ts';

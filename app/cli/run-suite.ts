@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { startVitest } from 'vitest/node';
 import { MsaspecReporter } from '../runner/msaspec-reporter.ts';
-import { PLAN_ENV, type RunPlan } from '../targets/target-spec.ts';
+import { PLAN_ENV, type RunPlan } from '../provision/target-spec.ts';
 import { PROJECT_ROOT } from './project-root.ts';
 
 /**
@@ -15,17 +15,17 @@ const MAX_CONCURRENCY = 10_000;
 /**
  * The project's own modules, which vitest hands to Node instead of transforming them with vite: the
  * CLI has loaded most of them already through tsx (globalSetup runs in its process and gets the same
- * instances), and the worker loads them through tsx too (harness/runner/worker-setup.ts). Only the
- * spec and the setup file go through vite. This saves about 2 s of every run's start.
+ * instances), and the worker loads them through tsx too (app/runner/worker-setup.ts). Only the
+ * files of app/runner/ (the rows, globalSetup, the worker's setup) go through vite. This saves about 2 s of every run's start.
  */
-const NATIVE_MODULES = new RegExp(`^${escapeRegExp(PROJECT_ROOT)}/(suites|containers|reports|harness/(?!runner/))`);
+const NATIVE_MODULES = new RegExp(`^${escapeRegExp(PROJECT_ROOT)}/(suites|containers|reports|harness|app/(?!runner/))`);
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /**
- * Runs the conformance spec in vitest with the msaspec reporter only. vitest's own console output
+ * Runs the case rows (app/runner/case-rows.ts) in vitest with the msaspec reporter only. vitest's own console output
  * goes to vitest.log in the report directory, so the user sees msaspec's report and nothing else.
  */
 export async function runSuite(plan: RunPlan, outDir: string): Promise<MsaspecReporter> {
@@ -41,9 +41,10 @@ export async function runSuite(plan: RunPlan, outDir: string): Promise<MsaspecRe
       root: PROJECT_ROOT,
       config: false,
       watch: false,
-      include: ['harness/runner/conformance.spec.ts'],
-      globalSetup: ['harness/runner/global-setup.ts'],
-      setupFiles: ['harness/runner/worker-setup.ts'],
+      // The rows are production code, not a test of the project: hence a name vitest would not collect by itself.
+      include: ['app/runner/case-rows.ts'],
+      globalSetup: ['app/runner/global-setup.ts'],
+      setupFiles: ['app/runner/worker-setup.ts'],
       server: { deps: { external: [NATIVE_MODULES] } },
       reporters: [reporter],
       // runCase bounds every case by its budget; a row may first wait for its target's connection

@@ -9,7 +9,7 @@ import { mergeCommand, type MergeFlags } from './merge-command.ts';
 import { resultsCommand } from './results-command.ts';
 import { FORMATS } from '../../reports/write-reports.ts';
 import { DEFAULT_TARGET, MTA_TARGETS } from '../../containers/registry.ts';
-import { DEFAULT_EHLO_NAME, DEFAULT_PROBE_ADDRESS, DEFAULT_RECIPIENT, DEFAULT_SENDER_DOMAIN } from '../model/envelope.ts';
+import { DEFAULT_EHLO_NAME, DEFAULT_PROBE_ADDRESS, DEFAULT_RECIPIENT, DEFAULT_SENDER_DOMAIN } from '../../harness/model/envelope.ts';
 
 const EXIT_HARNESS = 3;
 const MTAS = [...new Set(MTA_TARGETS.map((name) => name.split(':')[0]))].join(', ');

@@ -1,6 +1,6 @@
-import type { AnyCase } from '../model/case.ts';
-import type { PortKind } from '../model/port.ts';
-import { portLabel } from './run-case.ts';
+import type { AnyCase } from '../../harness/model/case.ts';
+import type { PortKind } from '../../harness/model/port.ts';
+import { portLabel } from '../../harness/run/run-case.ts';
 import { inShard, type Shard } from './shard.ts';
 
 /** One test of a run: a case on one port of one target ("465", "587", or "465+587"). */

@@ -1,5 +1,5 @@
 import { ALL_CASES } from '../../suites/index.ts';
-import type { PortKind } from '../model/port.ts';
+import type { PortKind } from '../../harness/model/port.ts';
 
 const PORT_NAME: Record<PortKind, string> = { implicit: '465', starttls: '587' };
 

@@ -5,12 +5,12 @@ import { BUILTIN_TARGETS, DEFAULT_TARGET, expandTargetName } from '../../contain
 import { buildReport } from '../../reports/build-report.ts';
 import { renderDryRun } from './dry-run.ts';
 import { emitReport, parseFormats, parseShardFlag } from './report-flags.ts';
-import { DEFAULT_TIMEOUTS } from '../run/case-context.ts';
-import { DEFAULT_CONNECTIONS_PER_TARGET } from '../run/connection-limiter.ts';
-import { cutShortErrors } from '../run/cut-short.ts';
-import { plannedRows } from '../run/planned-rows.ts';
-import { PASSWORD_ENV, type RunPlan, type TargetSpec } from '../targets/target-spec.ts';
-import { PROFILES, type Profile } from '../model/verdict.ts';
+import { DEFAULT_TIMEOUTS } from '../../harness/run/case-context.ts';
+import { DEFAULT_CONNECTIONS_PER_TARGET } from '../../harness/run/connection-limiter.ts';
+import { cutShortErrors } from '../../harness/run/cut-short.ts';
+import { plannedRows } from '../plan/planned-rows.ts';
+import { PASSWORD_ENV, type RunPlan, type TargetSpec } from '../provision/target-spec.ts';
+import { PROFILES, type Profile } from '../../harness/model/verdict.ts';
 import { preflightExternal } from './preflight.ts';
 import { parseEnvelope, parsePort, parsePositiveInt, parseSeed, readCaFile } from './parse-values.ts';
 import { toolVersion } from './project-root.ts';

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { isEhloName, isMailbox, type EnvelopeSettings } from '../model/envelope.ts';
+import { isEhloName, isMailbox, type EnvelopeSettings } from '../../harness/model/envelope.ts';
 import { UsageError } from './usage-error.ts';
 
 /** A TCP port, or "none" for a service the host does not offer. */

@@ -1,9 +1,0 @@
-import { register } from 'tsx/esm/api';
-
-/**
- * Runs in the vitest worker before the conformance spec: tsx's loader, so that the harness and the
- * suites the spec imports load as native modules (run-suite.ts externalizes them) rather than each
- * being transformed by vite in the CLI's thread. tsx caches its transforms on disk; vite would redo
- * them on every run.
- */
-register();
