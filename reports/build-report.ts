@@ -1,21 +1,37 @@
 import type { CaseResult } from '../harness/model/result.ts';
+import type { EnvelopeSettings } from '../harness/model/envelope.ts';
 import { summarizeTarget, type ResolvedTarget } from '../harness/model/target.ts';
-import type { RunPlan } from '../app/provision/target-spec.ts';
-import { ALL_CASES } from '../suites/index.ts';
+import type { Profile } from '../harness/model/verdict.ts';
 import { REQUIREMENTS } from '../suites/requirements.ts';
+import { catalogueRank } from './catalogue-order.ts';
 import { countVerdicts, exitCodeFor } from './exit-code.ts';
-import { REPORT_SCHEMA_VERSION, type Report, type ReportOptions } from './report-model.ts';
+import { REPORT_SCHEMA_VERSION, type Report, type ReportOptions, type ReportShard } from './report-model.ts';
+
+/** What a report records of the run's settings: the run plan (app/plan/run-plan.ts) has them all. */
+export interface RunSettings {
+  strict: boolean;
+  profile?: Profile;
+  only: string[];
+  exclude?: string[];
+  shard?: ReportShard;
+  caseTimeoutMs: number;
+  seed?: number;
+  runs?: number;
+  connections?: number;
+  /** Epoch ms. */
+  deadlineAt?: number;
+  envelope?: EnvelopeSettings;
+  cleartextTestCredentials?: boolean;
+}
 
 export interface RunOutcome {
   version: string;
-  plan: RunPlan;
+  plan: RunSettings;
   targets: ResolvedTarget[];
   results: CaseResult[];
   runErrors: string[];
   startedAt: Date;
 }
-
-const caseOrder = new Map(ALL_CASES.map((c, i) => [c.id, i]));
 
 /** Results arrive in completion order; reports list them by target, then port, then catalogue order. */
 export function sortResults(results: readonly CaseResult[], targets: readonly string[]): CaseResult[] {
@@ -25,11 +41,11 @@ export function sortResults(results: readonly CaseResult[], targets: readonly st
       rank(a.target) - rank(b.target) ||
       a.target.localeCompare(b.target) ||
       a.port.localeCompare(b.port) ||
-      (caseOrder.get(a.caseId) ?? 0) - (caseOrder.get(b.caseId) ?? 0),
+      catalogueRank(a.caseId) - catalogueRank(b.caseId),
   );
 }
 
-export function reportOptions(plan: RunPlan): ReportOptions {
+export function reportOptions(plan: RunSettings): ReportOptions {
   return {
     strict: plan.strict,
     ...(plan.profile ? { profile: plan.profile } : {}),

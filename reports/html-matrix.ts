@@ -1,8 +1,8 @@
 import type { CaseResult } from '../harness/model/result.ts';
 import { verdictLabel, type Verdict } from '../harness/model/verdict.ts';
-import { ALL_CASES } from '../suites/index.ts';
 import { levelLabel } from '../suites/requirements.ts';
 import { groupLabel } from './case-groups.ts';
+import { catalogueRank } from './catalogue-order.ts';
 import { VERDICT_GLYPH } from './console-style.ts';
 import { detailId } from './html-detail.ts';
 import { escapeHtml as h } from './html-text.ts';
@@ -22,7 +22,6 @@ interface Row {
 }
 
 const FINDING: ReadonlySet<Verdict> = new Set(['FAIL', 'WARN', 'ERROR', 'XPASS']);
-const catalogueOrder = new Map(ALL_CASES.map((c, i) => [c.id, i]));
 const columnKey = (c: Column) => `${c.target}\n${c.port}`;
 
 /** "4.2" before "4.10", "3.3" before "4": numeric parts compared as numbers. */
@@ -43,8 +42,7 @@ function rowsOf(report: Report): Row[] {
     row.cells.set(columnKey(result), { result, index });
     rows.set(result.caseId, row);
   });
-  const rank = (id: string) => catalogueOrder.get(id) ?? Number.MAX_SAFE_INTEGER;
-  return [...rows.values()].sort((a, b) => rank(a.caseId) - rank(b.caseId) || a.caseId.localeCompare(b.caseId));
+  return [...rows.values()].sort((a, b) => catalogueRank(a.caseId) - catalogueRank(b.caseId) || a.caseId.localeCompare(b.caseId));
 }
 
 /** Targets differ on a row when, for some port, the targets that have that port show different verdicts. */

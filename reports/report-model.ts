@@ -1,25 +1,30 @@
 import type { CaseResult } from '../harness/model/result.ts';
 import type { TargetSummary } from '../harness/model/target.ts';
 import type { Verdict } from '../harness/model/verdict.ts';
-import type { Shard } from '../app/plan/shard.ts';
 import type { Requirement } from '../suites/requirements.ts';
 
 /** report.json's version; reports/schema/report.schema.json describes it. */
 export const REPORT_SCHEMA_VERSION = 1;
+
+/** Part `index` (1-based) of `total` of a sharded run (`--shard`). */
+export interface ReportShard {
+  index: number;
+  total: number;
+}
 
 export interface ReportOptions {
   strict: boolean;
   only: string[];
   exclude?: string[];
   /** Present when this report is one part of a sharded run. */
-  shard?: Shard;
+  shard?: ReportShard;
   caseTimeoutMs: number;
   [extra: string]: unknown;
 }
 
 /** One input of `msaspec merge`, as it described itself. */
 export interface MergedInput {
-  shard?: Shard;
+  shard?: ReportShard;
   startedAt: string;
   durationMs: number;
   exitCode: number;

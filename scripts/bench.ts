@@ -10,6 +10,7 @@ import { CertificateAuthority } from '../harness/pki/certificate-authority.ts';
 import { DEFAULT_TIMEOUTS } from '../harness/run/case-context.ts';
 import { ConnectionLimiter, DEFAULT_CONNECTIONS_PER_TARGET } from '../harness/run/connection-limiter.ts';
 import { runCase } from '../harness/run/run-case.ts';
+import { planRun } from '../app/plan/run-plan.ts';
 import { resolveTargets } from '../app/provision/resolve-targets.ts';
 import { ALL_CASES } from '../suites/index.ts';
 import { RUN_SECTIONS } from './bench/run-sections.ts';
@@ -55,7 +56,7 @@ const SECTIONS: Section[] = [
       configureTestcontainersEnv();
       for (const name of ['postfix:hardened', 'postfix:stock']) {
         const runId = `bench-${randomBytes(4).toString('hex')}`;
-        const plan = { runId, targets: [{ type: 'builtin' as const, name }], only: [], strict: false, caseTimeoutMs: 20_000, replyTimeoutMs: 5_000, quietMs: 400 };
+        const plan = planRun({ runId, targets: [{ type: 'builtin', name }] });
         const started = Date.now();
         const run = await resolveTargets(plan, () => undefined);
         try {

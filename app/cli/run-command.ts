@@ -1,21 +1,17 @@
-import { randomBytes, randomInt } from 'node:crypto';
 import { resolve } from 'node:path';
 import { removeRunContainers, removeRunContainersSync } from '../../containers/engine/cleanup.ts';
 import { BUILTIN_TARGETS, DEFAULT_TARGET, expandTargetName } from '../../containers/registry.ts';
 import { buildReport } from '../../reports/build-report.ts';
 import { renderDryRun } from './dry-run.ts';
 import { emitReport, parseFormats, parseShardFlag } from './report-flags.ts';
-import { DEFAULT_TIMEOUTS } from '../../harness/run/case-context.ts';
-import { DEFAULT_CONNECTIONS_PER_TARGET } from '../../harness/run/connection-limiter.ts';
 import { cutShortErrors } from '../../harness/run/cut-short.ts';
-import { plannedRows } from '../plan/planned-rows.ts';
-import { PASSWORD_ENV, type RunPlan, type TargetSpec } from '../provision/target-spec.ts';
+import { planRun } from '../plan/run-plan.ts';
+import { PASSWORD_ENV, type TargetSpec } from '../provision/target-spec.ts';
 import { PROFILES, type Profile } from '../../harness/model/verdict.ts';
 import { preflightExternal } from './preflight.ts';
 import { parseEnvelope, parsePort, parsePositiveInt, parseSeed, readCaFile } from './parse-values.ts';
 import { toolVersion } from './project-root.ts';
 import { UsageError } from './usage-error.ts';
-import { selectCases } from '../../suites/index.ts';
 
 export interface RunFlags {
   target?: string[];
@@ -103,29 +99,25 @@ export async function runCommand(flags: RunFlags): Promise<number> {
     }
   }
   if (flags.password !== undefined) process.env[PASSWORD_ENV] = flags.password;
-  const plan: RunPlan = {
-    runId: randomBytes(6).toString('hex'),
+  const plan = planRun({
     targets: specs,
     only: flags.only ?? [],
     exclude: flags.exclude ?? [],
-    ...(flags.shard !== undefined ? { shard: parseShardFlag(flags.shard) } : {}),
+    shard: parseShardFlag(flags.shard),
     strict: flags.strict ?? false,
     profile,
-    caseTimeoutMs: flags.caseTimeout ? parsePositiveInt(flags.caseTimeout, '--case-timeout') : DEFAULT_TIMEOUTS.caseMs,
-    replyTimeoutMs: flags.replyTimeout ? parsePositiveInt(flags.replyTimeout, '--reply-timeout') : DEFAULT_TIMEOUTS.replyMs,
-    quietMs: DEFAULT_TIMEOUTS.quietMs,
-    // One seed for the whole run, printed in the report: `--seed` with it replays every generated input.
-    seed: flags.seed !== undefined ? parseSeed(flags.seed) : randomInt(2 ** 31 - 1),
-    ...(flags.runs ? { runs: parsePositiveInt(flags.runs, '--runs') } : {}),
-    connections: flags.connections ? parsePositiveInt(flags.connections, '--connections') : DEFAULT_CONNECTIONS_PER_TARGET,
-    ...(flags.deadline ? { deadlineAt: Date.now() + parsePositiveInt(flags.deadline, '--deadline') * 1000 } : {}),
-    ...(Object.keys(envelope).length ? { envelope } : {}),
-    ...(flags.cleartextTestCredentials ? { cleartextTestCredentials: true } : {}),
-  };
+    caseTimeoutMs: flags.caseTimeout ? parsePositiveInt(flags.caseTimeout, '--case-timeout') : undefined,
+    replyTimeoutMs: flags.replyTimeout ? parsePositiveInt(flags.replyTimeout, '--reply-timeout') : undefined,
+    seed: flags.seed !== undefined ? parseSeed(flags.seed) : undefined,
+    runs: flags.runs ? parsePositiveInt(flags.runs, '--runs') : undefined,
+    connections: flags.connections ? parsePositiveInt(flags.connections, '--connections') : undefined,
+    deadlineMs: flags.deadline ? parsePositiveInt(flags.deadline, '--deadline') * 1000 : undefined,
+    envelope,
+    cleartextTestCredentials: flags.cleartextTestCredentials ?? false,
+  });
   const formats = parseFormats(flags.format);
-  const exclude = plan.exclude ?? [];
-  if (selectCases(plan.only, exclude).length === 0) {
-    throw new UsageError(`no case matches --only ${plan.only.join(' ')}${exclude.length ? ` minus --exclude ${exclude.join(' ')}` : ''} (see msaspec list)`);
+  if (plan.caseIds.length === 0) {
+    throw new UsageError(`no case matches --only ${plan.only.join(' ')}${plan.exclude.length ? ` minus --exclude ${plan.exclude.join(' ')}` : ''} (see msaspec list)`);
   }
   if (flags.dryRun) {
     process.stdout.write(`${renderDryRun(plan)}\n`);
@@ -149,19 +141,18 @@ export async function runCommand(flags: RunFlags): Promise<number> {
   process.once('SIGINT', stopOnSignal);
   process.once('SIGTERM', stopOnSignal);
 
-  // globalSetup's teardown removes the run's containers; this also covers a vitest that crashed.
-  const inContainers = specs.some((spec) => spec.type === 'builtin' && expandTargetName(spec.name).some((name) => BUILTIN_TARGETS[name]?.inContainer));
   // vitest loads only when a run starts, so usage errors, --version and list stay fast.
   const { runSuite } = await import('./run-suite.ts');
   const reporter = await runSuite(plan, outDir).finally(async () => {
-    if (inContainers) await removeRunContainers(plan.runId);
+    // globalSetup's teardown removes the run's containers; this also covers a vitest that crashed.
+    if (plan.needsContainers) await removeRunContainers(plan.runId);
   });
   const provided = reporter.provided;
   const runErrors = [...(provided?.errors ?? []), ...reporter.unhandled, ...cutShortErrors(reporter.results)];
   // Every row of every started target must come back with a verdict; a row lost on the way (a spec
   // that failed to load, a worker that died) is said, never silently missing.
-  const cases = selectCases(plan.only, plan.exclude);
-  const planned = (provided?.targets ?? []).reduce((n, t) => n + plannedRows(cases, t.planned ?? t.name, plan.shard).length, 0);
+  const rowsOf = (name: string) => plan.targets.find((t) => t.planned === name)?.rows.length ?? 0;
+  const planned = (provided?.targets ?? []).reduce((n, t) => n + rowsOf(t.planned ?? t.name), 0);
   if (reporter.results.length < planned) runErrors.push(`${planned - reporter.results.length} of ${planned} planned row(s) produced no result; see ${resolve(outDir, 'vitest.log')}`);
   if (!provided && runErrors.length === 0) runErrors.push(`the run did not start; see ${resolve(outDir, 'vitest.log')}`);
   const report = buildReport({

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { startVitest } from 'vitest/node';
 import { MsaspecReporter } from '../runner/msaspec-reporter.ts';
-import { PLAN_ENV, type RunPlan } from '../provision/target-spec.ts';
+import type { RunPlan } from '../plan/run-plan.ts';
 import { PROJECT_ROOT } from './project-root.ts';
 
 /**
@@ -29,7 +29,6 @@ function escapeRegExp(text: string): string {
  * goes to vitest.log in the report directory, so the user sees msaspec's report and nothing else.
  */
 export async function runSuite(plan: RunPlan, outDir: string): Promise<MsaspecReporter> {
-  process.env[PLAN_ENV] = JSON.stringify(plan);
   mkdirSync(outDir, { recursive: true });
   const logFile = createWriteStream(resolve(outDir, 'vitest.log'));
   const sink = new Writable({ write: (chunk, _enc, done) => logFile.write(chunk, done) });
@@ -46,6 +45,9 @@ export async function runSuite(plan: RunPlan, outDir: string): Promise<MsaspecRe
       globalSetup: ['app/runner/global-setup.ts'],
       setupFiles: ['app/runner/worker-setup.ts'],
       server: { deps: { external: [NATIVE_MODULES] } },
+      // The plan goes to globalSetup and the worker through vitest's provide/inject: vitest hands the
+      // same data to both, and no copy of it waits in the environment, in a file, or is worked out again.
+      provide: { msaspecPlan: plan },
       reporters: [reporter],
       // runCase bounds every case by its budget; a row may first wait for its target's connection
       // slots, so vitest's own timeout is only a safety net for a harness that hangs outright.

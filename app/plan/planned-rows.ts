@@ -12,7 +12,7 @@ export interface PlannedRow {
 
 /**
  * What one target runs: each case on each of its ports, once for a case about the target as a whole,
- * keeping only this shard's rows. The conformance spec and `--dry-run` both list rows through here.
+ * keeping only this shard's rows. The run plan (run-plan.ts) lists a run's rows through here, once.
  */
 export function plannedRows(cases: readonly AnyCase[], target: string, shard?: Shard): PlannedRow[] {
   const rows: PlannedRow[] = [];

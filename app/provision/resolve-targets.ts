@@ -1,13 +1,23 @@
 import { randomBytes } from 'node:crypto';
 import { dockerBridgeGateway } from '../../containers/container-target.ts';
 import { BUILTIN_TARGETS, expandTargetName } from '../../containers/registry.ts';
+import type { EnvelopeSettings } from '../../harness/model/envelope.ts';
 import { CertificateAuthority } from '../../harness/pki/certificate-authority.ts';
-import { plannedName } from '../plan/shard.ts';
 import { startRunSink, type RunSink } from '../../harness/sink/run-sink.ts';
 import type { ResolvedTarget } from '../../harness/model/target.ts';
 import { prepareAndStart, type ProgressMode, type StartJob } from './prepare-targets.ts';
 import type { ProvisionedTarget } from '../../harness/targets/provisioner.ts';
-import { PASSWORD_ENV, type RunPlan, type TargetSpec } from './target-spec.ts';
+import { PASSWORD_ENV, type PlannedSpec, type TargetSpec } from './target-spec.ts';
+
+/** What provisioning reads of the run plan (app/plan/run-plan.ts). */
+export interface ProvisionRequest {
+  runId: string;
+  targets: readonly PlannedSpec[];
+  /** Some target runs in a container: the run's sink is started for them. */
+  needsContainers: boolean;
+  envelope?: EnvelopeSettings;
+  cleartextTestCredentials?: boolean;
+}
 
 export interface ResolvedRun {
   targets: ResolvedTarget[];
@@ -16,7 +26,7 @@ export interface ResolvedRun {
   stop(): Promise<void>;
 }
 
-function externalTarget(spec: Extract<TargetSpec, { type: 'external' }>, plan: RunPlan): ResolvedTarget {
+function externalTarget(spec: Extract<TargetSpec, { type: 'external' }>, plan: ProvisionRequest): ResolvedTarget {
   const password = process.env[PASSWORD_ENV];
   return {
     name: `host:${spec.host}`,
@@ -56,21 +66,20 @@ async function startSinkForContainers(log: (line: string) => void): Promise<RunS
  * the external ones: every image is prepared first, all at once, then the targets start a few at a
  * time (prepare-targets.ts). Targets keep the plan's order.
  */
-export async function resolveTargets(plan: RunPlan, log: (line: string) => void, progress: ProgressMode = 'lines'): Promise<ResolvedRun> {
+export async function resolveTargets(plan: ProvisionRequest, log: (line: string) => void, progress: ProgressMode = 'lines'): Promise<ResolvedRun> {
   const started: ProvisionedTarget[] = [];
   const targets: ResolvedTarget[] = [];
   const errors: string[] = [];
   const needsCa = plan.targets.some((t) => t.type === 'builtin');
   const ca = needsCa ? await CertificateAuthority.create(`msaspec run ${plan.runId} CA`) : undefined;
   const password = randomBytes(18).toString('base64url');
-  const needsSink = plan.targets.some((t) => t.type === 'builtin' && expandTargetName(t.name).some((name) => BUILTIN_TARGETS[name]?.inContainer === true));
-  const sink = needsSink ? await startSinkForContainers(log) : undefined;
+  const sink = plan.needsContainers ? await startSinkForContainers(log) : undefined;
   const sinkAddress = sink ? { host: sink.host, port: sink.port, dir: sink.dir } : undefined;
-  const jobs: (StartJob & { spec: TargetSpec })[] = [];
+  const jobs: (StartJob & { spec: PlannedSpec })[] = [];
   const slots: (ResolvedTarget | string | number)[] = [];
   for (const spec of plan.targets) {
     if (spec.type === 'external') {
-      slots.push({ ...externalTarget(spec, plan), planned: plannedName(spec) });
+      slots.push({ ...externalTarget(spec, plan), planned: spec.planned });
       continue;
     }
     const [registered] = expandTargetName(spec.name);
@@ -98,7 +107,7 @@ export async function resolveTargets(plan: RunPlan, log: (line: string) => void,
       const outcome = outcomes[slot]!;
       if (outcome.ok) {
         started.push(outcome.provisioned);
-        outcome.provisioned.target.planned = plannedName(job.spec);
+        outcome.provisioned.target.planned = job.spec.planned;
         targets.push(withEnvelope(outcome.provisioned.target));
       } else errors.push(`${job.name}: ${outcome.error}`);
     }

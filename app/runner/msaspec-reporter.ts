@@ -1,6 +1,6 @@
 import type { Reporter, TestCase, TestModule, Vitest } from 'vitest/node';
 import type { CaseResult } from '../../harness/model/result.ts';
-import { ALL_CASES } from '../../suites/index.ts';
+import { caseById } from '../plan/case-lookup.ts';
 import type { ProvidedRun } from './provided.ts';
 import './provided.ts';
 
@@ -24,7 +24,7 @@ export class MsaspecReporter implements Reporter {
       this.results.push(meta.result);
       return;
     }
-    const definition = ALL_CASES.find((c) => c.id === meta?.caseId);
+    const definition = meta ? caseById(meta.caseId) : undefined;
     const message = testCase.result().errors?.[0]?.message ?? `test ${testCase.result().state}`;
     this.results.push({
       caseId: meta?.caseId ?? testCase.name,

@@ -1,10 +1,9 @@
 import type { CaseResult } from '../../harness/model/result.ts';
 import type { ResolvedTarget } from '../../harness/model/target.ts';
-import type { RunPlan } from '../provision/target-spec.ts';
+import type { RunPlan } from '../plan/run-plan.ts';
 
-/** What globalSetup hands every test worker and the reporter. */
+/** What globalSetup hands every test worker and the reporter: the targets that started. */
 export interface ProvidedRun {
-  plan: RunPlan;
   targets: ResolvedTarget[];
   errors: string[];
 }
@@ -19,6 +18,8 @@ export interface CaseMeta {
 
 declare module 'vitest' {
   export interface ProvidedContext {
+    /** The run plan, as the CLI made it (app/cli/run-suite.ts provides it). */
+    msaspecPlan: RunPlan;
     msaspec: ProvidedRun;
   }
   export interface TaskMeta {

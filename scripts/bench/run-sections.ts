@@ -17,7 +17,7 @@ import { plannedRows } from '../../app/plan/planned-rows.ts';
 import { runCase } from '../../harness/run/run-case.ts';
 import { TargetHealth } from '../../harness/run/target-health.ts';
 import { resolveTargets, type ResolvedRun } from '../../app/provision/resolve-targets.ts';
-import type { RunPlan } from '../../app/provision/target-spec.ts';
+import { planRun } from '../../app/plan/run-plan.ts';
 import type { Report } from '../../reports/report-model.ts';
 import { ALL_CASES } from '../../suites/index.ts';
 
@@ -169,7 +169,7 @@ function testsslAvailable(): boolean {
 /** Starts a built-in target (not timed as part of the suite); `stop` also removes its containers. */
 async function startBuiltin(name: string, print: (line: string) => void): Promise<{ target?: ResolvedTarget; stop: () => Promise<void> }> {
   const runId = `bench-${randomBytes(4).toString('hex')}`;
-  const plan: RunPlan = { runId, targets: [{ type: 'builtin', name }], only: [], strict: false, caseTimeoutMs: 20_000, replyTimeoutMs: 5_000, quietMs: DEFAULT_TIMEOUTS.quietMs };
+  const plan = planRun({ runId, targets: [{ type: 'builtin', name }] });
   const started = Date.now();
   const run: ResolvedRun = await resolveTargets(plan, () => undefined);
   const stop = async () => {

@@ -7,6 +7,7 @@ import { CaseContext, DEFAULT_TIMEOUTS } from '../../harness/run/case-context.ts
 import { runCase } from '../../harness/run/run-case.ts';
 import { WireLog } from '../../harness/smtp/wire-log.ts';
 import type { ProvisionedTarget } from '../../harness/targets/provisioner.ts';
+import { planRun } from '../../app/plan/run-plan.ts';
 import { resolveTargets, type ResolvedRun } from '../../app/provision/resolve-targets.ts';
 import { tripleDesRefused, weakSuitesRefused } from '../../suites/tls/cipher-suites.ts';
 import { ssl3Refused, tls10Refused, tls11Refused, tls12Negotiated, tls13Supported } from '../../suites/tls/versions.ts';
@@ -84,7 +85,7 @@ describe.skipIf(!TESTSSL && !process.env.CI)('msaspec and testssl.sh agree on wh
     let run: ResolvedRun;
     let postfix: ResolvedTarget;
     beforeAll(async () => {
-      const plan = { runId, targets: [{ type: 'builtin' as const, name: 'postfix:stock' }], only: [], strict: false, caseTimeoutMs: 20_000, replyTimeoutMs: 5_000, quietMs: 400 };
+      const plan = planRun({ runId, targets: [{ type: 'builtin', name: 'postfix:stock' }] });
       run = await resolveTargets(plan, () => undefined);
       expect(run.errors).toEqual([]);
       postfix = run.targets[0]!;

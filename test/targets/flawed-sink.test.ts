@@ -3,13 +3,14 @@ import { join } from 'node:path';
 import nodemailer from 'nodemailer';
 import { describe, expect, it } from 'vitest';
 import { inSubnet } from '../../containers/engine/bridge-gateway.ts';
+import { planRun } from '../../app/plan/run-plan.ts';
 import { resolveTargets } from '../../app/provision/resolve-targets.ts';
 
 /** The in-process flawed target gets its own sink folder; a run without containers starts no sink. */
 describe('sink folders of a run without containers', () => {
   it('gives the flawed target a fresh sinkDir, starts no sink, and removes the folder at stop', async () => {
     const log: string[] = [];
-    const plan = { runId: 'flawed-sink', targets: [{ type: 'builtin' as const, name: 'flawed' }], only: [], strict: false, caseTimeoutMs: 30_000, replyTimeoutMs: 5_000, quietMs: 300 };
+    const plan = planRun({ runId: 'flawed-sink', targets: [{ type: 'builtin', name: 'flawed' }] });
     const run = await resolveTargets(plan, (line) => log.push(line));
     const [target] = run.targets;
     try {

@@ -6,6 +6,7 @@ import type { TargetFindings } from '../../containers/target-findings.ts';
 import type { PortKind } from '../../harness/model/port.ts';
 import type { ResolvedTarget } from '../../harness/model/target.ts';
 import { awaitRelayed, topReceived } from '../../harness/run/relayed-message.ts';
+import { planRun } from '../../app/plan/run-plan.ts';
 import { resolveTargets, type ResolvedRun } from '../../app/provision/resolve-targets.ts';
 import { describeExpectedVerdicts } from './expected-verdicts.ts';
 
@@ -23,15 +24,7 @@ export function describeMtaTarget(findings: TargetFindings, received: { by: RegE
   const targets: Partial<Record<(typeof PROFILES)[number], ResolvedTarget>> = {};
 
   beforeAll(async () => {
-    const plan = {
-      runId,
-      targets: PROFILES.map((p) => ({ type: 'builtin' as const, name: `${findings.mta}:${p}` })),
-      only: [],
-      strict: false,
-      caseTimeoutMs: 20_000,
-      replyTimeoutMs: 5_000,
-      quietMs: 400,
-    };
+    const plan = planRun({ runId, targets: PROFILES.map((p) => ({ type: 'builtin' as const, name: `${findings.mta}:${p}` })) });
     run = await resolveTargets(plan, () => undefined);
     expect(run.errors).toEqual([]);
     for (const [i, p] of PROFILES.entries()) targets[p] = run.targets[i];
