@@ -1,4 +1,3 @@
-import type { CaseContext } from '../run/case-context.ts';
 import type { PortKind } from './port.ts';
 import type { Replay } from './result.ts';
 import type { Category, Level, Outcome } from './verdict.ts';
@@ -28,6 +27,13 @@ export interface Breach {
 }
 
 /**
+ * What a case's `run` is given. harness/run/case-context.ts fills it in by declaration merging
+ * (`context` is its CaseContext), so the model names the context without importing it: run/ stands
+ * on model/, never the reverse.
+ */
+export interface CaseRuntime {}
+
+/**
  * A test case: data plus one check. `run` talks to the server and returns a
  * JSON-serialisable observation; `judge` is a pure function of that observation, so every oracle
  * can be tested without a server.
@@ -53,7 +59,7 @@ export interface CaseDefinition<O = unknown> {
   finding?: 'configuration';
   /** Every conforming outcome, as the report shows them. */
   expected: string[];
-  run(ctx: CaseContext): Promise<O>;
+  run(ctx: CaseRuntime['context']): Promise<O>;
   judge(observation: O): Judgement;
 }
 

@@ -23,6 +23,13 @@ export interface Timeouts {
 
 export const DEFAULT_TIMEOUTS: Timeouts = { replyMs: 5000, quietMs: 400, caseMs: 20000 };
 
+declare module '../model/case.ts' {
+  /** A case's `run` is given a CaseContext (harness/model/case.ts names it through here). */
+  interface CaseRuntime {
+    context: CaseContext;
+  }
+}
+
 /** The default EHLO name (`--ehlo-name` changes it for a run: CaseContext.ehloName). */
 export const CLIENT_NAME = DEFAULT_EHLO_NAME;
 
