@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseDefinition, Judgement } from '../../harness/model/case.ts';
 import type { CertificateFacts, ChainFacts, Verification } from '../../harness/pki/certificate-facts.ts';
-import { certificateChain, certificateName, certificateSignature, certificateValidity } from '../../suites/certificates/certificate-checks.ts';
+import { certificateChain, certificateName, certificateSignature, certificateValidity } from '../../suites/certificates/common/rfc8314-certificate.ts';
 
 /**
  * The certificate oracles on hand-made chains: a self-signed leaf given as the trust anchor is

@@ -8,8 +8,8 @@ import { runCase } from '../../harness/run/run-case.ts';
 import { WireLog } from '../../harness/smtp/wire-log.ts';
 import type { ProvisionedTarget } from '../../harness/targets/provisioner.ts';
 import { resolveTargets, type ResolvedRun } from '../../harness/targets/resolve-targets.ts';
-import { tripleDesRefused, weakSuitesRefused } from '../../suites/tls/cipher-suites.ts';
-import { ssl3Refused, tls10Refused, tls11Refused, tls12Negotiated, tls13Supported } from '../../suites/tls/versions.ts';
+import { tripleDesRefused, weakSuitesRefused } from '../../suites/tls/suites/weak-refused.ts';
+import { ssl3Refused, tls10Refused, tls11Refused, tls12Negotiated, tls13Supported } from '../../suites/tls/common/old-versions.ts';
 import { startFlawed } from '../self-validation/flawed-target-fixture.ts';
 import { offered, runTestssl, TESTSSL } from './testssl.ts';
 
