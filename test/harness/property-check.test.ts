@@ -8,7 +8,8 @@ import { HarnessError } from '../../harness/smtp/errors.ts';
 import { WireLog } from '../../harness/smtp/wire-log.ts';
 import { attackerAuth, describeInjection, injectionWrites, PADDING_LINE, THEFT_CHAIN, type InjectionInput } from '../../suites/injection/common/generated-payloads.ts';
 import { judgeProperty } from '../../suites/injection/common/injection-property.ts';
-import { judgeRun, junkInsteadOfClientHello, smtpReplyCode, smtpReplyIn } from '../../suites/injection/3/junk-instead-of-client-hello.ts';
+import { judgeRun, junkInsteadOfClientHello } from '../../suites/injection/3/junk-instead-of-client-hello.ts';
+import { smtpReplyCode, smtpReplyIn } from '../../suites/injection/common/smtp-reply-bytes.ts';
 import { plaintextBeforeClientHello } from '../../suites/injection/4/plaintext-before-client-hello.ts';
 
 /** The property runner and the oracles of the property-based cases, without a server. */

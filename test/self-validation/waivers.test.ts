@@ -3,7 +3,7 @@ import { DEFAULT_TIMEOUTS } from '../../harness/run/case-context.ts';
 import { findWaiver, runCase } from '../../harness/run/run-case.ts';
 import type { ProvisionedTarget } from '../../harness/targets/provisioner.ts';
 import { exitCodeFor } from '../../reports/exit-code.ts';
-import { pipelinedNoop } from '../../suites/injection/common/pipelined-starttls.ts';
+import { pipelinedNoop } from '../../suites/injection/1/pipelined-noop.ts';
 import { starttlsAdvertised } from '../../suites/rfc3207/4/starttls-advertised.ts';
 import { startFlawed } from './flawed-target-fixture.ts';
 

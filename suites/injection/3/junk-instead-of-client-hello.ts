@@ -3,8 +3,9 @@ import { defineCase, type Judgement } from '../../../harness/model/case.ts';
 import { checkProperty, closeRun, counterexampleOrigin, interruptedText, replayText, tallyText, type PropertyOutcome } from '../../../harness/run/property-check.ts';
 import { HarnessError } from '../../../harness/smtp/errors.ts';
 import { replyText } from '../../../harness/smtp/reply.ts';
-import { starttlsControl } from '../common/injection-probe.ts';
 import { printable } from '../../../harness/smtp/wire-log.ts';
+import { starttlsControl } from '../common/injection-probe.ts';
+import { smtpReplyCode, smtpReplyIn } from '../common/smtp-reply-bytes.ts';
 
 /** Bytes sent after the 220 to STARTTLS instead of a ClientHello: an SMTP line or printable junk, always line-terminated. */
 export interface JunkInput {
@@ -40,23 +41,6 @@ const junk: fc.Arbitrary<JunkInput> = fc.record({
  */
 export function junkCore(): JunkInput[] {
   return JUNK_ENDINGS.flatMap((ending) => JUNK_COMMANDS.map((text) => ({ text, ending })));
-}
-
-/** What follows any TLS records at the start (an alert is the expected answer). */
-function afterTlsRecords(bytes: Buffer): Buffer {
-  let at = 0;
-  while (at + 5 <= bytes.length && bytes[at]! >= 20 && bytes[at]! <= 23 && bytes[at + 1] === 3) at += 5 + bytes.readUInt16BE(at + 3);
-  return bytes.subarray(Math.min(at, bytes.length));
-}
-
-/** The code of the first SMTP reply line after any TLS records, or undefined. */
-export function smtpReplyCode(bytes: string): number | undefined {
-  const m = /(?:^|\n)([2-5][0-9][0-9])(?:[ -]|\r?\n|$)/.exec(afterTlsRecords(Buffer.from(bytes, 'latin1')).toString('latin1'));
-  return m ? Number(m[1]) : undefined;
-}
-
-export function smtpReplyIn(bytes: string): boolean {
-  return smtpReplyCode(bytes) !== undefined;
 }
 
 const shownText = (bytes: string): string => printable(bytes.replace(/\r?\n/g, ' ').trim()).slice(0, 160);
@@ -111,6 +95,7 @@ export const junkInsteadOfClientHello = defineCase<Observation>({
     'a refusal in clear (4xx/5xx, e.g. "554 Error in TLS handshake") is allowed when the session then ends: a close, or no reply to a NOOP sent next in clear',
     'the seed and run count are reported, so that the runs can be replayed',
   ],
+  proof: { flaw: 'tls-fallback', verdict: 'FAIL', greenOn: ['tls-error-reply'] },
   async run(ctx) {
     const outcome = await checkProperty<JunkInput, RunObservation>(ctx, {
       arbitrary: junk,
@@ -162,3 +147,5 @@ export const junkInsteadOfClientHello = defineCase<Observation>({
     return { outcome: 'conforms', actual: `${o.replay.executed} runs, no SMTP reply in clear${interruptedText(o)}: ${tallyText(o.tally)}. ${replay}`, seen: tallyText(o.tally), replay: o.replay };
   },
 });
+
+export default junkInsteadOfClientHello;

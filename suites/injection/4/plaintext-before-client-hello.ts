@@ -4,7 +4,7 @@ import { HarnessError } from '../../../harness/smtp/errors.ts';
 import { replyText } from '../../../harness/smtp/reply.ts';
 import { printable } from '../../../harness/smtp/wire-log.ts';
 import { isSafeAbort, repliesBeforeQuit } from '../common/injection-probe.ts';
-import { smtpReplyIn } from '../3/junk-instead-of-client-hello.ts';
+import { smtpReplyIn } from '../common/smtp-reply-bytes.ts';
 
 const PREFACE = 'EHLO x\r\n';
 
@@ -44,6 +44,7 @@ export const plaintextBeforeClientHello = defineCase<Observation>({
     'the handshake attempted after it fails',
     'if the handshake succeeds: the 220 greeting, nothing else unsolicited, and exactly one reply to the next command',
   ],
+  proof: { flaw: 'implicit-preface', verdict: 'FAIL', greenOn: ['greet-pause'] },
   async run(ctx) {
     const session = await ctx.connectTcp('implicit');
     session.write(PREFACE);
@@ -91,3 +92,5 @@ export const plaintextBeforeClientHello = defineCase<Observation>({
     }
   },
 });
+
+export default plaintextBeforeClientHello;

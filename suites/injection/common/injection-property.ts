@@ -1,11 +1,15 @@
 import type fc from 'fast-check';
-import { defineCase, type CaseDefinition, type Judgement } from '../../../harness/model/case.ts';
+import type { Judgement } from '../../../harness/model/case.ts';
 import { realPasswordInClear } from '../../../harness/model/target.ts';
 import type { CaseContext } from '../../../harness/run/case-context.ts';
 import { checkProperty, closeRun, counterexampleOrigin, interruptedText, replayText, tallyText, type PropertyOutcome } from '../../../harness/run/property-check.ts';
-import { attackerAuth, describeInjection, generatedInjection, injectionWrites, theftChainInjection, type InjectionInput } from './generated-payloads.ts';
-import { pipelineCore, theftChainCore } from './injection-core.ts';
+import { attackerAuth, describeInjection, injectionWrites, type InjectionInput } from './generated-payloads.ts';
 import { dataOpened, judgeInjection, probeInjection, starttlsControl, type InjectionObservation } from './injection-probe.ts';
+
+/**
+ * What the property-based cases of INJ-2 share (injection/2/generated-pipelines, credential-theft-chain):
+ * the sentence they enforce, one property run per generated input, and the oracle over all runs.
+ */
 
 /**
  * The early quiet window of one generated run: short, because a run is repeated. A reply to an
@@ -14,9 +18,9 @@ import { dataOpened, judgeInjection, probeInjection, starttlsControl, type Injec
  */
 export const PROPERTY_WINDOWS = { earlyMs: 50 };
 
-type Observation = PropertyOutcome<InjectionObservation>;
+export type Observation = PropertyOutcome<InjectionObservation>;
 
-const SOURCE = {
+export const SOURCE = {
   rfc: 'RFC 3207',
   section: '6',
   text:
@@ -24,7 +28,7 @@ const SOURCE = {
     'Plaintext pipelined after STARTTLS is such knowledge, however it is cut, terminated or sized: executed inside TLS, it is CVE-2011-0411 or one of its variants.',
 };
 
-const EXPECTED = [
+export const EXPECTED = [
   'in every run (the systematic core, then the generated ones): STARTTLS refused, the connection closed or the handshake aborted, or 220, handshake, silence and exactly one reply to the next command',
   'the seed and run count are reported, so that the runs can be replayed',
 ];
@@ -83,31 +87,3 @@ export function judgeProperty(o: Observation): Judgement {
     replay: o.replay,
   };
 }
-
-export const generatedPipelines: CaseDefinition<Observation> = defineCase<Observation>({
-  id: 'injection/2/generated-pipelines',
-  title: 'Generated pipelines after STARTTLS (any commands, bare LF, over 4 KiB, split or late writes) are never executed inside TLS',
-  requirements: ['INJ-2'],
-  level: 'MUST',
-  category: 'security',
-  source: SOURCE,
-  ports: ['starttls'],
-  expected: EXPECTED,
-  // Core: every verb first × every write kind, every ending, and over 4 KiB (injection-core.ts).
-  run: (ctx) => injectionProperty(ctx, generatedInjection, pipelineCore()),
-  judge: judgeProperty,
-});
-
-export const credentialTheftChain: CaseDefinition<Observation> = defineCase<Observation>({
-  id: 'injection/2/credential-theft-chain',
-  title: "EHLO, AUTH, MAIL, RCPT, DATA pipelined after STARTTLS never capture the client's session (generated writes, endings, sizes)",
-  requirements: ['INJ-2'],
-  level: 'MUST',
-  category: 'security',
-  source: SOURCE,
-  ports: ['starttls'],
-  expected: EXPECTED,
-  // Core: every ending × every write kind, both sizes (injection-core.ts).
-  run: (ctx) => injectionProperty(ctx, theftChainInjection, theftChainCore()),
-  judge: judgeProperty,
-});

@@ -1,7 +1,8 @@
-import { defineCase, type CaseDefinition } from '../../../harness/model/case.ts';
+import { defineCase, type CaseDefinition, type CaseProof } from '../../../harness/model/case.ts';
 import { confirmStarttlsWorks, judgeInjection, probeInjection, type InjectionObservation } from './injection-probe.ts';
 
-function pipelinedStarttls(name: string, injected: string): CaseDefinition<InjectionObservation> {
+/** The cases injection/1/pipelined-<name>: one command pipelined behind STARTTLS in the same write (CVE-2011-0411). */
+export function pipelinedStarttls(name: string, injected: string, proof: CaseProof): CaseDefinition<InjectionObservation> {
   return defineCase<InjectionObservation>({
     id: `injection/1/pipelined-${name}`,
     title: `"STARTTLS\\r\\n${injected}\\r\\n" in one write: the ${injected.split(' ')[0]} is never executed inside TLS`,
@@ -21,6 +22,7 @@ function pipelinedStarttls(name: string, injected: string): CaseDefinition<Injec
       'connection closed or handshake aborted',
       '220, handshake, nothing unsolicited inside TLS, and exactly one reply to the next command',
     ],
+    proof,
     async run(ctx) {
       const { session } = await ctx.openWithEhlo('starttls');
       const observation = await probeInjection(session, [{ bytes: `STARTTLS\r\n${injected}\r\n`, afterReady: false }], { earlyMs: ctx.timeouts.quietMs, quitMs: ctx.timeouts.replyMs });
@@ -29,7 +31,3 @@ function pipelinedStarttls(name: string, injected: string): CaseDefinition<Injec
     judge: judgeInjection,
   });
 }
-
-export const pipelinedNoop = pipelinedStarttls('noop', 'NOOP');
-export const pipelinedRset = pipelinedStarttls('rset', 'RSET');
-export const pipelinedEhlo = pipelinedStarttls('ehlo', 'EHLO injected.msaspec.test');

@@ -57,6 +57,7 @@ export const pipelinedRepliesInOrder = defineCase<Observation>({
     '250, 250, 250, 354 in order, then one reply after the message (250)',
     'one reply per command in its place when the host refuses the sender or a recipient (a refusal is a reply like any other), or a 421 and the end of the session after replies in order (RFC 5321 §3.8)',
   ],
+  proof: { flaw: 'pipelining-broken', verdict: 'FAIL', greenOn: ['local-addresses-only', 'refusals-at-rcpt'] },
   async run(ctx) {
     if (!ctx.credentials) return { noCredentials: true, replies: [], codes: [] };
     const { session, ehlo } = await ctx.openAuthenticated();
@@ -114,3 +115,5 @@ export const pipelinedRepliesInOrder = defineCase<Observation>({
     return { outcome: 'conforms', actual: `${actual}${transaction}`, seen };
   },
 });
+
+export default pipelinedRepliesInOrder;

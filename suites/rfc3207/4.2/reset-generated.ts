@@ -8,11 +8,11 @@ import { awaitRelayed, probeMessageId, receivedNaming, submitMessage } from '../
 import { HarnessError } from '../../../harness/smtp/errors.ts';
 import { replyText, type SmtpReply } from '../../../harness/smtp/reply.ts';
 import type { SmtpSession } from '../../../harness/smtp/smtp-session.ts';
+import { authForgottenAfterTls } from './auth-forgotten.ts';
+import { ehloForgottenAfterTls } from './ehlo-forgotten.ts';
+import { envelopeForgottenAfterTls } from './envelope-forgotten.ts';
 import {
-  authForgottenAfterTls,
-  ehloForgottenAfterTls,
   EHLO_FORGOTTEN_CODE,
-  envelopeForgottenAfterTls,
   helloControl,
   CLEARTEXT_OPT_IN,
   PRE_TLS_NAME,
@@ -201,6 +201,12 @@ export const stateResetGenerated = defineCase<Observation>({
     'NA when no history sets up any state (no credentials, everything refused before TLS)',
     'the seed and run count are reported, so that the runs can be replayed',
   ],
+  proof: {
+    flaw: 'keep-ehlo',
+    verdict: 'FAIL',
+    // Generated histories meet a STARTTLS refused after a transaction, and a 421 or a close after refusals.
+    greenOn: ['starttls-refused-after-transaction', 'too-many-errors-421', 'refusals-then-close'],
+  },
   async run(ctx) {
     // Made first, on a connection of its own: the runs then hold one connection at a time.
     // Does the server take AUTH without any EHLO, and if not, is EHLO what it wants? (as rfc3207/4.2/ehlo-forgotten)
@@ -287,3 +293,5 @@ export const stateResetGenerated = defineCase<Observation>({
     return { outcome: 'info', actual: `the probes could not see the reset (a server that needs no EHLO and no relayed message to inspect, or refusals that do not say why)${relayed}: ${counts}. ${replay}`, replay: o.replay };
   },
 });
+
+export default stateResetGenerated;

@@ -391,6 +391,13 @@ export const sessionModel = defineCase<Observation>({
     'every reply of every generated sequence is one the model of a conforming server allows in that state (where the RFCs allow several, any of them)',
     'the seed and run count are reported, so that the runs can be replayed',
   ],
+  proof: {
+    flaw: 'keep-ehlo',
+    verdict: 'FAIL',
+    // Exim's 554 to everything after a refused STARTTLS, Haraka's 500 to STARTTLS before EHLO, Courier's
+    // refusal of STARTTLS after a transaction, chasquid's 421 and Exim's close after repeated refusals.
+    greenOn: ['security-stance-554', 'starttls-before-ehlo-500', 'starttls-refused-after-transaction', 'too-many-errors-421', 'refusals-then-close'],
+  },
   async run(ctx) {
     const realCredentials = realPasswordInClear(ctx.target) && ctx.credentials !== undefined;
     const helloRequired = await learnHelloPolicy(ctx, realCredentials);
@@ -437,3 +444,5 @@ export const sessionModel = defineCase<Observation>({
     return { outcome: 'conforms', actual: `${o.replay.executed} generated sequences, every reply allowed by the model${interruptedText(o)}: ${tallyText(o.tally)}. ${replay}`, seen: tallyText(o.tally), replay: o.replay };
   },
 });
+
+export default sessionModel;

@@ -18,6 +18,7 @@ export const starttlsAdvertised = defineCase<Observation>({
   },
   ports: ['starttls'],
   expected: ['STARTTLS among the EHLO keywords before TLS'],
+  proof: { flaw: 'no-starttls-advert', verdict: 'WARN' },
   async run(ctx) {
     const { ehlo } = await ctx.openWithEhlo('starttls');
     return { keywords: [...ehloKeywords(ehlo).keys()] };
@@ -27,3 +28,5 @@ export const starttlsAdvertised = defineCase<Observation>({
     return { outcome: o.keywords.includes('STARTTLS') ? 'conforms' : 'violates', actual };
   },
 });
+
+export default starttlsAdvertised;

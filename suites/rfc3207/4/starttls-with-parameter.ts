@@ -21,6 +21,8 @@ export const starttlsWithParameter = defineCase<Observation>({
     '501 to "STARTTLS x", then NOOP answered 250 in plaintext',
     'another 4xx/5xx refusal, then NOOP → 250: a WARN (RFC 3207 §4 lists 501 for this, without an RFC 2119 keyword)',
   ],
+  // RFC 3207 §4 puts no RFC 2119 keyword on 501: accepting "STARTTLS x", or Courier's 502, is graded as a SHOULD.
+  proof: { flaw: 'starttls-args', verdict: 'WARN', about: ['starttls-parameter-502'] },
   async run(ctx) {
     const { session } = await ctx.openWithEhlo('starttls');
     const reply = await session.command('STARTTLS x');
@@ -46,3 +48,5 @@ export const starttlsWithParameter = defineCase<Observation>({
     return { outcome: 'conforms', actual: `${o.starttlsText}; NOOP then 250 in plaintext` };
   },
 });
+
+export default starttlsWithParameter;

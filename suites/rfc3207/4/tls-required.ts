@@ -55,6 +55,8 @@ export const tlsRequiredBeforeMail = defineCase<Observation>({
     'NOOP → 250',
     'a 421 (RFC 5321 §3.8: the server closes) is not the command\'s answer: it is asked again on a fresh connection',
   ],
+  // 504 to AUTH (RFC 4954 §4), and chasquid's 421 after its third refusal: asked again on a fresh connection.
+  proof: { flaw: 'plaintext-mail', verdict: 'WARN', greenOn: ['auth-504-before-tls', 'too-many-errors-421'] },
   async run(ctx) {
     const steps: Step[] = [];
     let connection = 0;
@@ -91,3 +93,5 @@ export const tlsRequiredBeforeMail = defineCase<Observation>({
     return { outcome: 'conforms', actual, seen: steps.map((s) => `${s.command} ${s.code}`).join(', ') };
   },
 });
+
+export default tlsRequiredBeforeMail;

@@ -1,4 +1,4 @@
-import { defineCase, type CaseDefinition, NO_CREDENTIALS } from '../../../harness/model/case.ts';
+import { defineCase, type CaseDefinition, type CaseProof, NO_CREDENTIALS } from '../../../harness/model/case.ts';
 import type { CaseContext } from '../../../harness/run/case-context.ts';
 import type { SmtpSession } from '../../../harness/smtp/smtp-session.ts';
 import { authMechanisms, replyText, type SmtpReply } from '../../../harness/smtp/reply.ts';
@@ -7,12 +7,13 @@ import { authMechanisms, replyText, type SmtpReply } from '../../../harness/smtp
 type Observation = { offered: string[]; reply?: string; code?: number; noCredentials?: boolean; advertised?: boolean; anyAuth?: boolean };
 
 /**
+ * The cases rfc4954/4/auth-plain-succeeds-after-tls and auth-login-succeeds-after-tls, one per mechanism.
  * PLAIN is the mechanism every submission server MUST have inside TLS (RFC 4954 §4, "MUST implement
  * the [PLAIN] SASL mechanism running over TLS"; RFC 6409 §7, AUTH "MUST be supported by the MSA"):
  * its case tries it even when EHLO does not list it, and a server that offers no PLAIN inside TLS,
  * or refuses valid credentials there, fails. LOGIN is optional: not advertised is NA.
  */
-function authSucceeds(mechanism: 'PLAIN' | 'LOGIN', authenticate: (ctx: CaseContext, s: SmtpSession) => Promise<SmtpReply>): CaseDefinition<Observation> {
+export function authSucceeds(mechanism: 'PLAIN' | 'LOGIN', authenticate: (ctx: CaseContext, s: SmtpSession) => Promise<SmtpReply>, proof: CaseProof): CaseDefinition<Observation> {
   const mandatory = mechanism === 'PLAIN';
   return defineCase<Observation>({
     id: `rfc4954/4/auth-${mechanism.toLowerCase()}-succeeds-after-tls`,
@@ -33,6 +34,7 @@ function authSucceeds(mechanism: 'PLAIN' | 'LOGIN', authenticate: (ctx: CaseCont
       `AUTH ${mechanism} advertised inside TLS and valid credentials answered 235`,
       ...(mandatory ? ['PLAIN not advertised inside TLS fails (RFC 4954 §4), unless AUTH PLAIN still answers the valid credentials 235'] : ['LOGIN not advertised: NA (an optional mechanism)']),
     ],
+    proof,
     async run(ctx) {
       if (!ctx.credentials) return { offered: [], noCredentials: true };
       const { session, ehlo } = await ctx.openSecure();
@@ -57,6 +59,3 @@ function authSucceeds(mechanism: 'PLAIN' | 'LOGIN', authenticate: (ctx: CaseCont
     },
   });
 }
-
-export const authPlainSucceeds = authSucceeds('PLAIN', (ctx, s) => ctx.authPlain(s));
-export const authLoginSucceeds = authSucceeds('LOGIN', (ctx, s) => ctx.authLogin(s));

@@ -16,6 +16,7 @@ export const quitClosesSession = defineCase<Observation>({
   },
   ports: ['implicit', 'starttls'],
   expected: ['221, then the server closes the connection'],
+  proof: { flaw: 'quit-no-close', verdict: 'FAIL', greenOn: ['split-221'] },
   async run(ctx) {
     const { session } = await ctx.openSecure();
     const reply = await session.command('QUIT');
@@ -27,3 +28,5 @@ export const quitClosesSession = defineCase<Observation>({
     return { outcome: o.code === 221 && o.closed ? 'conforms' : 'violates', actual };
   },
 });
+
+export default quitClosesSession;

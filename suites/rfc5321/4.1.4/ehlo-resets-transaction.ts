@@ -20,6 +20,7 @@ export const ehloResetsTransaction = defineCase<Observation>({
   },
   ports: ['implicit', 'starttls'],
   expected: ['MAIL 250, EHLO 250, then RCPT refused with 503 (no MAIL any more), and a new MAIL accepted as after RSET; no reply at all is a violation too'],
+  proof: { flaw: 'ehlo-keeps-transaction', verdict: 'FAIL', greenOn: ['local-addresses-only', 'refusals-at-rcpt'] },
   async run(ctx) {
     if (!ctx.credentials) return { noCredentials: true, steps: [] };
     const { session } = await ctx.openAuthenticated();
@@ -69,3 +70,5 @@ export const ehloResetsTransaction = defineCase<Observation>({
     return { outcome: 'conforms', actual, seen: `refused with ${o.rcptCode}, then a new transaction` };
   },
 });
+
+export default ehloResetsTransaction;

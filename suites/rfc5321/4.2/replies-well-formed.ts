@@ -20,6 +20,7 @@ export const repliesWellFormed = defineCase<Observation>({
   },
   ports: ['implicit', 'starttls'],
   expected: ['220 greeting; EHLO answered by a well-formed 250 reply (and again inside TLS on 587)'],
+  proof: { flaw: 'malformed-ehlo', verdict: 'FAIL', greenOn: ['multiline-greeting'] },
   async run(ctx) {
     const observation: Observation = {};
     try {
@@ -50,3 +51,5 @@ export const repliesWellFormed = defineCase<Observation>({
     return { outcome: 'conforms', actual };
   },
 });
+
+export default repliesWellFormed;

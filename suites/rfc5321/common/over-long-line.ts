@@ -1,10 +1,11 @@
-import { defineCase, type CaseDefinition } from '../../../harness/model/case.ts';
+import { defineCase, type CaseDefinition, type CaseProof } from '../../../harness/model/case.ts';
 import { HarnessError } from '../../../harness/smtp/errors.ts';
 import { replyText } from '../../../harness/smtp/reply.ts';
 
 type Observation = { long?: string; longCode?: number; noop?: string; noopCode?: number; lost?: string; closed?: boolean };
 
 /**
+ * The cases rfc5321/4.5.3.1.4/line-<octets>-octets, one per line length.
  * 512 octets is the command-line limit servers must accept (RFC 5321 §4.5.3.1.4); longer lines may be
  * refused with 500 or, since §4.5.3.1 asks for as few limits as possible, accepted. What must not
  * happen is a command without a reply or a session that dies: every command gets exactly one reply.
@@ -14,7 +15,7 @@ type Observation = { long?: string; longCode?: number; noop?: string; noopCode?:
  * Section 7.8)", and §7.8 lets a server that detects an attack "close the connection after generating
  * an appropriate number of 5yz" replies: there, a refusal followed by a close conforms.
  */
-function overLongLine(octets: number, abnormal: boolean): CaseDefinition<Observation> {
+export function overLongLine(octets: number, abnormal: boolean, proof: CaseProof): CaseDefinition<Observation> {
   return defineCase<Observation>({
     id: `rfc5321/4.5.3.1.4/line-${octets}-octets`,
     title: `A ${octets}-octet command line is answered (500 or accepted) and the session goes on`,
@@ -35,6 +36,7 @@ function overLongLine(octets: number, abnormal: boolean): CaseDefinition<Observa
       '421, then the server closes the connection (RFC 5321 §3.8)',
       ...(abnormal ? ['a 4xx/5xx refusal, then a close: a defence against abnormal input (RFC 5321 §7.8)'] : []),
     ],
+    proof,
     async run(ctx) {
       const { session } = await ctx.openSecure();
       const line = `NOOP ${'x'.repeat(octets - 'NOOP \r\n'.length)}`;
@@ -64,8 +66,3 @@ function overLongLine(octets: number, abnormal: boolean): CaseDefinition<Observa
     },
   });
 }
-
-/** 600 octets: a little over the limit, as a long MAIL FROM with parameters can be; normal operation. */
-export const line600 = overLongLine(600, false);
-/** 10,000 octets: twenty times the limit, no client's command; abnormal input (RFC 5321 §7.8). */
-export const line10k = overLongLine(10_000, true);

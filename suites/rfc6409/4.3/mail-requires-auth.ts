@@ -18,6 +18,7 @@ export const mailRequiresAuthentication = defineCase<Observation>({
   },
   ports: ['implicit', 'starttls'],
   expected: ['MAIL refused with 530 (another 4xx/5xx refusal is reported as seen)'],
+  proof: { flaw: 'mail-without-auth', verdict: 'FAIL' },
   async run(ctx) {
     const { session } = await ctx.openSecure();
     const mail = await session.command(`MAIL FROM:<${ctx.probeSender}>`);
@@ -44,3 +45,5 @@ export const mailRequiresAuthentication = defineCase<Observation>({
     return { outcome: 'conforms', actual: `MAIL → ${o.mailText}`, seen: o.mail === 530 ? '530' : `refused with ${o.mail}, not 530` };
   },
 });
+
+export default mailRequiresAuthentication;

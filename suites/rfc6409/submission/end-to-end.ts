@@ -25,6 +25,7 @@ export const submitsEndToEnd = defineCase<Observation>({
     'AUTH 235, MAIL 250, RCPT 250, DATA 354, end of data 250',
     'NA when the host refuses the sender or the recipient by policy (RFC 6409 §6.1): --mail-from and --rcpt-to name addresses it accepts',
   ],
+  proof: { flaw: 'data-broken', verdict: 'FAIL', greenOn: ['local-addresses-only', 'refusals-at-rcpt'] },
   async run(ctx) {
     if (!ctx.credentials) return { steps: [], noCredentials: true };
     const { session, ehlo } = await ctx.openSecure();
@@ -66,3 +67,5 @@ export const submitsEndToEnd = defineCase<Observation>({
     return failed ? { outcome: 'violates', actual, seen: `${failed.step} answered ${failed.code}` } : { outcome: 'conforms', actual };
   },
 });
+
+export default submitsEndToEnd;

@@ -20,6 +20,7 @@ export const bothServices = defineCase<Observation>({
   ports: ['implicit'],
   scope: 'target',
   expected: ['implicit-TLS port greets with 220 inside TLS, and STARTTLS port advertises STARTTLS'],
+  proof: { flaw: 'no-implicit-port', verdict: 'WARN' },
   async run(ctx) {
     const probe = async (kind: PortKind): Promise<ServiceState> => {
       if (ctx.target.ports[kind] === undefined) return 'not configured';
@@ -40,3 +41,5 @@ export const bothServices = defineCase<Observation>({
     return { outcome: o.implicit === 'offered' && o.starttls === 'offered' ? 'conforms' : 'violates', actual };
   },
 });
+
+export default bothServices;

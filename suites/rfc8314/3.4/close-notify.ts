@@ -37,6 +37,7 @@ export const closeNotifyBeforeClose = defineCase<Observation>({
   // §3.4 is about Implicit TLS connections; on 587 the same behaviour is good practice, not this rule.
   ports: ['implicit'],
   expected: ['221, then a close_notify alert record, then the TCP FIN'],
+  proof: { flaw: 'no-close-notify', verdict: 'WARN', greenOn: ['split-221'] },
   async run(ctx) {
     const { session } = await ctx.openSecure('implicit', { tap: true });
     const tap = session.recordTap;
@@ -58,3 +59,5 @@ export const closeNotifyBeforeClose = defineCase<Observation>({
     return sawCloseNotify(o) ? { outcome: 'conforms', actual } : { outcome: 'violates', actual, seen: 'TCP closed without close_notify' };
   },
 });
+
+export default closeNotifyBeforeClose;

@@ -18,6 +18,7 @@ export const tls12Supported = defineCase<Observation>({
   },
   ports: ['implicit', 'starttls'],
   expected: ['handshake with TLS 1.2 as the only version offered succeeds, and EHLO is answered inside it'],
+  proof: { flaw: 'tls12-missing', verdict: 'FAIL' },
   async run(ctx) {
     try {
       const { session, ehlo } = await ctx.openSecure(ctx.port, { tlsVersions: { min: 'TLSv1.2', max: 'TLSv1.2' } });
@@ -32,3 +33,5 @@ export const tls12Supported = defineCase<Observation>({
     return { outcome: 'conforms', actual: `${o.protocol} ${o.cipher}; EHLO → ${o.ehlo}` };
   },
 });
+
+export default tls12Supported;

@@ -30,6 +30,7 @@ export const receivedRecordsTls = defineCase<Observation>({
   },
   ports: ['implicit', 'starttls'],
   expected: ['"tls <cipher suite>" clause in the Received header', 'TLS version and cipher named in a comment of the Received header (Postfix, sendmail, OpenSMTPD style)'],
+  proof: { flaw: 'no-tls-received', verdict: 'WARN', greenOn: ['local-addresses-only', 'refusals-at-rcpt'] },
   async run(ctx) {
     if (!ctx.target.sinkDir) return { noSink: true };
     if (!ctx.credentials) return { noCredentials: true };
@@ -53,3 +54,5 @@ export const receivedRecordsTls = defineCase<Observation>({
     return { outcome: 'violates', actual, seen: protocolOnly ? `only the protocol name ${protocolOnly}: TLS used, cipher suite not recorded` : 'no record of TLS' };
   },
 });
+
+export default receivedRecordsTls;

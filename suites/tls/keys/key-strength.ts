@@ -38,6 +38,7 @@ export const keyStrength = defineCase<KeyObservation>({
   },
   ports: ['implicit', 'starttls'],
   expected: ['certificate RSA ≥ 2048 bits (or an EC key)', 'ECDHE group of ≥ 224 bits (P-256, x25519…)', 'DHE prime ≥ 2048 bits, or DHE not offered'],
+  proof: { flaw: 'cert-rsa1024', verdict: 'FAIL' },
   async run(ctx) {
     const probes = await probeAll(ctx, {
       ecdhe: { clientVersion: VERSION.tls12, suites: SUITES.ecdhe },
@@ -83,3 +84,5 @@ export const keyStrength = defineCase<KeyObservation>({
     return weak.length ? { outcome: 'violates', actual: `${weak.join(', ')}: ${actual}` } : { outcome: 'conforms', actual };
   },
 });
+
+export default keyStrength;

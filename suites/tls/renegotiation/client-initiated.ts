@@ -92,6 +92,8 @@ export const clientInitiatedRenegotiation = defineCase<ClientRenegotiation>({
     'refused: a no_renegotiation alert, another alert or error, or a close',
     'NA when the server does not negotiate TLS 1.2',
   ],
+  // INFO: no PASS to prove; the recorded behaviour flips from refused to accepted with the switch.
+  proof: { flaw: 'client-renegotiation', verdict: 'INFO', actual: { without: /^refused: .*no_renegotiation alert/, with: /^accepted: .*NOOP answered 250/ } },
   async run(ctx) {
     const opened = await openTls12(ctx);
     if (!(opened instanceof SmtpSession)) return { tls12: false, reason: opened.reason };
@@ -102,3 +104,5 @@ export const clientInitiatedRenegotiation = defineCase<ClientRenegotiation>({
   },
   judge: judgeClientRenegotiation,
 });
+
+export default clientInitiatedRenegotiation;

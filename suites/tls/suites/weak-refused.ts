@@ -1,13 +1,10 @@
 import { defineCase, type Breach, type Judgement } from '../../../harness/model/case.ts';
 import { CIPHER_SUITES, SUITES, weakClasses, type WeakClass } from '../../../harness/tls-probe/cipher-suites.ts';
-import { probeAll, probeServer } from '../../../harness/tls-probe/probe-server.ts';
+import { probeAll } from '../../../harness/tls-probe/probe-server.ts';
 import { summarize, type ProbeSummary } from '../../../harness/tls-probe/summary.ts';
-import { VERSION } from '../../../harness/tls-probe/wire.ts';
+import { tls12Offer } from '../common/tls12-offers.ts';
 
 const CLASS_NAMES: Record<WeakClass, string> = { null: 'NULL', anonymous: 'anonymous', export: 'export/DES', rc4: 'RC4' };
-
-/** TLS 1.2 (and below) only, so that a server cannot answer with a TLS 1.3 suite instead. */
-const tls12Offer = (suites: number[]) => ({ clientVersion: VERSION.tls12, suites });
 
 type ClassAnswers = Record<WeakClass, ProbeSummary>;
 
@@ -46,6 +43,7 @@ export const weakSuitesRefused = defineCase<ClassAnswers>({
   },
   ports: ['implicit', 'starttls'],
   expected: ['each class offered alone (NULL, anonymous, export/DES, RC4) is refused'],
+  proof: { flaw: 'anon-ciphers', verdict: 'FAIL' },
   async run(ctx) {
     const answers = await probeAll(ctx, {
       null: tls12Offer(SUITES.weak('null')),
@@ -68,31 +66,4 @@ export const weakSuitesRefused = defineCase<ClassAnswers>({
   },
 });
 
-type Single = { answer: ProbeSummary };
-
-export const tripleDesRefused = defineCase<Single>({
-  id: 'tls/suites/3des-refused',
-  title: '3DES suites are not negotiated',
-  requirements: ['T-3DES'],
-  level: 'SHOULD NOT',
-  category: 'tls',
-  source: { rfc: 'RFC 9325', section: '4.1', text: '“Implementations SHOULD NOT negotiate cipher suites that use algorithms offering less than 128 bits of security.” 3DES offers 112: “(112 bits in the case of 3DES)”.' },
-  ports: ['implicit', 'starttls'],
-  expected: ['a ClientHello offering only 3DES suites is refused'],
-  run: async (ctx) => ({ answer: summarize(await probeServer(ctx, tls12Offer(SUITES.tripleDes))) }),
-  judge: (o) => (o.answer.answer === 'refused' ? { outcome: 'conforms', actual: `3DES only: ${o.answer.text}` } : { outcome: 'violates', actual: `3DES negotiated: ${o.answer.text}` }),
-});
-
-export const staticRsaRefused = defineCase<Single>({
-  id: 'tls/suites/forward-secrecy',
-  title: 'Static RSA key transport is not negotiated (forward secrecy only)',
-  requirements: ['T-FS'],
-  level: 'SHOULD NOT',
-  category: 'tls',
-  source: { rfc: 'RFC 9325', section: '4.1', text: '“Implementations SHOULD NOT negotiate cipher suites based on RSA key transport, a.k.a. "static RSA".”' },
-  ports: ['implicit', 'starttls'],
-  expected: ['a ClientHello offering only TLS_RSA_WITH_* suites is refused'],
-  run: async (ctx) => ({ answer: summarize(await probeServer(ctx, tls12Offer(SUITES.staticRsa))) }),
-  judge: (o) =>
-    o.answer.answer === 'refused' ? { outcome: 'conforms', actual: `static RSA only: ${o.answer.text}` } : { outcome: 'violates', actual: `static RSA key transport negotiated: ${o.answer.text}` },
-});
+export default weakSuitesRefused;
