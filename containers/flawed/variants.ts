@@ -1,7 +1,8 @@
 /**
  * Conformant variants of the flawed target: behaviours the RFCs allow that a naive oracle would call
  * wrong. The mirror of the flaws: with any one of them switched on the target still conforms, so
- * every case must stay PASS, NA or INFO (WARN only on the cases a variant is about) (test/self-validation/conformant-variants.test.ts).
+ * every case must stay PASS, NA or INFO (WARN only on the cases a variant is about: those that name it
+ * in their proof's `about`, beside the case in suites/) (test/self-validation/conformant-variants.test.ts).
  * When a real MTA shows a new legitimate behaviour, it is added here.
  */
 export const VARIANTS = [
@@ -62,15 +63,6 @@ export const VARIANT_DESCRIPTIONS: Record<Variant, string> = {
     'The fourth refused command of a connection gets its refusal and "Too many syntax or protocol errors", then the connection closes without a 421 (Exim\'s smtp_max_synprot_errors): RFC 5321 §7.8 finds it "reasonable for the server to close the connection after generating an appropriate number of 5yz (normally 550) replies".',
   'long-line-554-close':
     'A command line over 4 KiB gets "554 5.5.0 Error reading command: line too long", then a close (chasquid): abnormal input a server may defend against (RFC 5321 §7.8).',
-};
-
-/**
- * What a variant is about: the cases it may turn WARN (or, for a certificate variant, FAIL under
- * `--profile strict`), by case id prefix. Every other case stays PASS, NA or INFO on it.
- */
-export const VARIANT_FINDINGS: Partial<Record<Variant, readonly string[]>> = {
-  'expired-certificate': ['certificates/time/'],
-  'starttls-parameter-502': ['rfc3207/4/starttls-with-parameter'],
 };
 
 /**

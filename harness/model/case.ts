@@ -1,6 +1,6 @@
 import type { PortKind } from './port.ts';
 import type { Replay } from './result.ts';
-import type { Category, Level, Outcome } from './verdict.ts';
+import type { Category, Level, Outcome, Verdict } from './verdict.ts';
 
 /** What an oracle says about one observation: the outcome and, in words, what the server did. */
 export interface Judgement {
@@ -34,6 +34,39 @@ export interface Breach {
 export interface CaseRuntime {}
 
 /**
+ * The two proofs a case carries beside it: a check that cannot fail is a defect, and so is one that
+ * fails a conforming server. Names are those of the deliberately flawed target's switches
+ * (containers/flawed/flaws.ts) and conformant variants (containers/flawed/variants.ts); the
+ * self-validation tests check that each exists and run them (test/self-validation/flaw-switches.test.ts,
+ * conformant-variants.test.ts).
+ */
+export interface CaseProof {
+  /** The flaw that must turn the case from PASS into its finding. */
+  flaw: string;
+  /** The finding: FAIL at MUST level, WARN at SHOULD level and for configuration findings; INFO for a case that records behaviour. */
+  verdict: Extract<Verdict, 'FAIL' | 'WARN' | 'INFO'>;
+  /** Flaws that create the precondition, on in both runs (e.g. MAIL allowed before TLS). */
+  base?: readonly string[];
+  /**
+   * A case that only records behaviour (INFO in both runs, never PASS) is proven by its observation
+   * changing under the switch: its Actual matches `without` and not `with` when the flaw is off, and
+   * the other way round when it is on.
+   */
+  actual?: { without: RegExp; with: RegExp };
+  /**
+   * Conformant variants this case is about: what they do is, for this case, a SHOULD-level (or
+   * configuration) finding, so the case may WARN on them. It never FAILs on any variant.
+   */
+  about?: readonly string[];
+  /**
+   * Conformant variants that exercise this case's oracle in particular (replies and behaviours the
+   * RFCs allow that a naive oracle would call wrong): the case stays PASS, NA or INFO on them. It is
+   * run on every variant all the same; this names where a regression of its oracle shows first.
+   */
+  greenOn?: readonly string[];
+}
+
+/**
  * A test case: data plus one check. `run` talks to the server and returns a
  * JSON-serialisable observation; `judge` is a pure function of that observation, so every oracle
  * can be tested without a server.
@@ -59,6 +92,8 @@ export interface CaseDefinition<O = unknown> {
   finding?: 'configuration';
   /** Every conforming outcome, as the report shows them. */
   expected: string[];
+  /** The flaw that makes it fail and the conformant variants it stays green on. */
+  proof: CaseProof;
   run(ctx: CaseRuntime['context']): Promise<O>;
   judge(observation: O): Judgement;
 }

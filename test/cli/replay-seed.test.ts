@@ -4,9 +4,9 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../reports/report-model.ts';
-import { INJECTION_RANDOM_RUNS } from '../../suites/injection/generated-pipelines.ts';
-import { junkCore } from '../../suites/injection/not-a-client-hello.ts';
-import { sessionCore } from '../../suites/rfc3207/session-model.ts';
+import { INJECTION_RANDOM_RUNS } from '../../suites/injection/common/injection-property.ts';
+import { junkCore } from '../../suites/injection/3/junk-instead-of-client-hello.ts';
+import { sessionCore } from '../../suites/rfc3207/4.2/session-model.ts';
 import { nonEmptyLines, readReport, runCli, tempDir } from './cli-process.ts';
 
 const dir = tempDir();

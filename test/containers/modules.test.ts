@@ -13,7 +13,7 @@ import {
 } from '../../containers/modules/index.ts';
 import { DEFAULT_TIMEOUTS } from '../../harness/run/case-context.ts';
 import { runCase } from '../../harness/run/run-case.ts';
-import { mailRequiresAuthentication } from '../../suites/rfc6409/require-authentication.ts';
+import { mailRequiresAuthentication } from '../../suites/rfc6409/4.3/mail-requires-auth.ts';
 
 /**
  * The testcontainers modules as another project uses them: configure, start, submit with a real

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseDefinition, Judgement } from '../../harness/model/case.ts';
 import type { CertificateFacts, ChainFacts, Verification } from '../../harness/pki/certificate-facts.ts';
-import { certificateChain, certificateName, certificateSignature, certificateValidity } from '../../suites/certificates/certificate-checks.ts';
+import { certificateChain } from '../../suites/certificates/chain/verifies-to-anchor.ts';
+import { certificateName } from '../../suites/certificates/name/san-matches.ts';
+import { certificateSignature } from '../../suites/certificates/signature/strong-and-server-auth.ts';
+import { certificateValidity } from '../../suites/certificates/time/valid-now.ts';
 
 /**
  * The certificate oracles on hand-made chains: a self-signed leaf given as the trust anchor is

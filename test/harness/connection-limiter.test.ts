@@ -4,7 +4,7 @@ import { plannedRows } from '../../app/plan/planned-rows.ts';
 import { runCase } from '../../harness/run/run-case.ts';
 import type { ProvisionedTarget } from '../../harness/targets/provisioner.ts';
 import { ALL_CASES } from '../../suites/index.ts';
-import { bothServices } from '../../suites/rfc8314/both-services.ts';
+import { bothServices } from '../../suites/rfc8314/3.3/both-services.ts';
 import { startFlawed } from '../self-validation/flawed-target-fixture.ts';
 
 /** Settles pending promise callbacks, so a grant that was going to happen has happened. */

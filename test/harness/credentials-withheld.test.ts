@@ -12,7 +12,7 @@ import { startFlawed } from '../self-validation/flawed-target-fixture.ts';
  * nothing of the credentials reaches the wire, and made-up probe credentials still go.
  */
 const probe = (id: string, run: Parameters<typeof defineCase>[0]['run']) =>
-  defineCase({ id, title: id, requirements: [], level: 'MUST', category: 'conformance', source: { rfc: '-', section: '-', text: '-' }, ports: ['implicit', 'starttls'], expected: ['-'], run, judge: (o) => ({ outcome: 'conforms', actual: String(o) }) });
+  defineCase({ id, title: id, requirements: [], level: 'MUST', category: 'conformance', source: { rfc: '-', section: '-', text: '-' }, ports: ['implicit', 'starttls'], expected: ['-'], proof: { flaw: '-', verdict: 'FAIL' }, run, judge: (o) => ({ outcome: 'conforms', actual: String(o) }) });
 
 const viaContext = probe('test/auth-plain', async (ctx) => {
   const { session } = await ctx.openSecure();

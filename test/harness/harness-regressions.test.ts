@@ -8,9 +8,9 @@ import type { Timeouts } from '../../harness/run/case-context.ts';
 import { runCase } from '../../harness/run/run-case.ts';
 import { SmtpSession } from '../../harness/smtp/smtp-session.ts';
 import { WireLog } from '../../harness/smtp/wire-log.ts';
-import { pipelinedNoop } from '../../suites/injection/pipelined-starttls.ts';
-import { starttlsAdvertised } from '../../suites/rfc3207/starttls-advertised.ts';
-import { greetingInsideTls } from '../../suites/rfc8314/implicit-tls.ts';
+import { pipelinedNoop } from '../../suites/injection/1/pipelined-noop.ts';
+import { starttlsAdvertised } from '../../suites/rfc3207/4/starttls-advertised.ts';
+import { greetingInsideTls } from '../../suites/rfc8314/3.3/greeting-inside-tls.ts';
 import { HostileServer, drip, onLines, type Behaviour } from './hostile-server.ts';
 
 /** Harness defects found by the hostile-server tests, fixed; each test guards its fix. */

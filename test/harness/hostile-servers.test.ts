@@ -8,9 +8,9 @@ import type { ResolvedTarget } from '../../harness/model/target.ts';
 import { CertificateAuthority, type IssuedCertificate } from '../../harness/pki/certificate-authority.ts';
 import type { Timeouts } from '../../harness/run/case-context.ts';
 import { runCase } from '../../harness/run/run-case.ts';
-import { pipelinedNoop } from '../../suites/injection/pipelined-starttls.ts';
-import { starttlsAdvertised } from '../../suites/rfc3207/starttls-advertised.ts';
-import { greetingInsideTls } from '../../suites/rfc8314/implicit-tls.ts';
+import { pipelinedNoop } from '../../suites/injection/1/pipelined-noop.ts';
+import { starttlsAdvertised } from '../../suites/rfc3207/4/starttls-advertised.ts';
+import { greetingInsideTls } from '../../suites/rfc8314/3.3/greeting-inside-tls.ts';
 import { HostileServer, drip, flood, onLines, type Behaviour, type FloodState } from './hostile-server.ts';
 
 /**

@@ -6,10 +6,11 @@ import { ConnectionLimiter } from '../../harness/run/connection-limiter.ts';
 import { checkProperty, counterexampleOrigin, interruptedText, replayText, tallyText } from '../../harness/run/property-check.ts';
 import { HarnessError } from '../../harness/smtp/errors.ts';
 import { WireLog } from '../../harness/smtp/wire-log.ts';
-import { attackerAuth, describeInjection, injectionWrites, PADDING_LINE, THEFT_CHAIN, type InjectionInput } from '../../suites/injection/generated-payloads.ts';
-import { judgeProperty } from '../../suites/injection/generated-pipelines.ts';
-import { judgeRun, junkInsteadOfClientHello, smtpReplyCode, smtpReplyIn } from '../../suites/injection/not-a-client-hello.ts';
-import { plaintextBeforeClientHello } from '../../suites/injection/plaintext-before-client-hello.ts';
+import { attackerAuth, describeInjection, injectionWrites, PADDING_LINE, THEFT_CHAIN, type InjectionInput } from '../../suites/injection/common/generated-payloads.ts';
+import { judgeProperty } from '../../suites/injection/common/injection-property.ts';
+import { judgeRun, junkInsteadOfClientHello } from '../../suites/injection/3/junk-instead-of-client-hello.ts';
+import { smtpReplyCode, smtpReplyIn } from '../../suites/injection/common/smtp-reply-bytes.ts';
+import { plaintextBeforeClientHello } from '../../suites/injection/4/plaintext-before-client-hello.ts';
 
 /** The property runner and the oracles of the property-based cases, without a server. */
 const TARGET: ResolvedTarget = {

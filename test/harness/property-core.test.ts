@@ -2,11 +2,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../app/cli/project-root.ts';
-import { attackerAuth, injectionWrites, THEFT_CHAIN, type InjectionInput } from '../../suites/injection/generated-payloads.ts';
-import { ENDINGS, FIRST_VERBS, pipelineCore, theftChainCore, WRITE_KIND_NAMES } from '../../suites/injection/injection-core.ts';
-import { JUNK_COMMANDS, JUNK_ENDINGS, junkCore } from '../../suites/injection/not-a-client-hello.ts';
-import { sessionCore } from '../../suites/rfc3207/session-model.ts';
-import { resetCore } from '../../suites/rfc3207/state-reset-generated.ts';
+import { attackerAuth, injectionWrites, THEFT_CHAIN, type InjectionInput } from '../../suites/injection/common/generated-payloads.ts';
+import { ENDINGS, FIRST_VERBS, pipelineCore, theftChainCore, WRITE_KIND_NAMES } from '../../suites/injection/common/injection-core.ts';
+import { JUNK_COMMANDS, JUNK_ENDINGS, junkCore } from '../../suites/injection/3/junk-instead-of-client-hello.ts';
+import { sessionCore } from '../../suites/rfc3207/4.2/session-model.ts';
+import { resetCore } from '../../suites/rfc3207/4.2/reset-generated.ts';
 
 /**
  * The systematic core of every property-based case, measured: not "a seed finds it" but what the

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { HarnessError } from '../../harness/smtp/errors.ts';
 import { SmtpSession } from '../../harness/smtp/smtp-session.ts';
 import { WireLog } from '../../harness/smtp/wire-log.ts';
-import { repliesBeforeQuit } from '../../suites/injection/injection-probe.ts';
+import { repliesBeforeQuit } from '../../suites/injection/common/injection-probe.ts';
 import { HostileServer, onLines, type Behaviour } from './hostile-server.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clientInitiatedRenegotiation, type ClientRenegotiation } from '../../suites/tls/renegotiation.ts';
+import { clientInitiatedRenegotiation, type ClientRenegotiation } from '../../suites/tls/renegotiation/client-initiated.ts';
 
 /** Judged after a JSON round trip, as a stored observation would be. */
 const judge = (o: ClientRenegotiation) => clientInitiatedRenegotiation.judge(JSON.parse(JSON.stringify(o)));

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { ResolvedTarget } from '../../harness/model/target.ts';
 import { ConnectionLimiter } from '../../harness/run/connection-limiter.ts';
 import { DEADLINE_REACHED, runCase } from '../../harness/run/run-case.ts';
-import { starttlsAdvertised } from '../../suites/rfc3207/starttls-advertised.ts';
+import { starttlsAdvertised } from '../../suites/rfc3207/4/starttls-advertised.ts';
 import { HostileServer } from './hostile-server.ts';
 
 describe('the run deadline (--deadline)', () => {

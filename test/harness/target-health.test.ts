@@ -6,7 +6,7 @@ import { runCase } from '../../harness/run/run-case.ts';
 import { STOPPED_ANSWERING, TargetHealth } from '../../harness/run/target-health.ts';
 import { HarnessError } from '../../harness/smtp/errors.ts';
 import { WireLog } from '../../harness/smtp/wire-log.ts';
-import { starttlsAdvertised } from '../../suites/rfc3207/starttls-advertised.ts';
+import { starttlsAdvertised } from '../../suites/rfc3207/4/starttls-advertised.ts';
 import { HostileServer } from './hostile-server.ts';
 
 const timeout = (n: number) => new HarnessError(`timed out after 300 ms waiting for greeting (${n})`, 'timeout');

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { CaseDefinition, Judgement } from '../../harness/model/case.ts';
 import type { OpenedRecord } from '../../harness/smtp/tls13-records.ts';
 import type { ProbeSummary } from '../../harness/tls-probe/summary.ts';
-import { closeNotifyBeforeClose } from '../../suites/rfc8314/connection-closure.ts';
-import { weakSuitesRefused } from '../../suites/tls/cipher-suites.ts';
+import { closeNotifyBeforeClose } from '../../suites/rfc8314/3.4/close-notify.ts';
+import { weakSuitesRefused } from '../../suites/tls/suites/weak-refused.ts';
 
 type Obs<C> = C extends CaseDefinition<infer O> ? O : never;
 

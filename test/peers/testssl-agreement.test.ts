@@ -9,8 +9,13 @@ import { WireLog } from '../../harness/smtp/wire-log.ts';
 import type { ProvisionedTarget } from '../../harness/targets/provisioner.ts';
 import { planRun } from '../../app/plan/run-plan.ts';
 import { resolveTargets, type ResolvedRun } from '../../app/provision/resolve-targets.ts';
-import { tripleDesRefused, weakSuitesRefused } from '../../suites/tls/cipher-suites.ts';
-import { ssl3Refused, tls10Refused, tls11Refused, tls12Negotiated, tls13Supported } from '../../suites/tls/versions.ts';
+import { tripleDesRefused } from '../../suites/tls/suites/3des-refused.ts';
+import { weakSuitesRefused } from '../../suites/tls/suites/weak-refused.ts';
+import { ssl3Refused } from '../../suites/tls/versions/ssl3-refused.ts';
+import { tls10Refused } from '../../suites/tls/versions/tls10-refused.ts';
+import { tls11Refused } from '../../suites/tls/versions/tls11-refused.ts';
+import { tls12Negotiated } from '../../suites/tls/versions/tls12-negotiated.ts';
+import { tls13Supported } from '../../suites/tls/versions/tls13-supported.ts';
 import { startFlawed } from '../self-validation/flawed-target-fixture.ts';
 import { offered, runTestssl, TESTSSL } from './testssl.ts';
 

@@ -9,7 +9,7 @@ import { ALL_CASES } from '../../suites/index.ts';
 import { startFlawed } from './flawed-target-fixture.ts';
 
 /**
- * The switches proofs.ts does not name, and the grading profiles: every fixture certificate and every
+ * The switches the cases' proofs do not name, and the grading profiles: every fixture certificate and every
  * weak-suite class turns its case into a finding, and a configuration finding is WARN by default and
  * FAIL under `--profile strict`, while protocol findings keep their level under both.
  */

@@ -7,12 +7,13 @@ import type { ResolvedTarget } from '../../harness/model/target.ts';
 import { DEFAULT_TIMEOUTS } from '../../harness/run/case-context.ts';
 import { runCase } from '../../harness/run/run-case.ts';
 import type { ProvisionedTarget } from '../../harness/targets/provisioner.ts';
-import { pipelinedRepliesInOrder } from '../../suites/rfc2920/pipelining.ts';
-import { authForgottenAfterTls, ehloForgottenAfterTls } from '../../suites/rfc3207/state-reset.ts';
-import { noAuthAfterAuth } from '../../suites/rfc4954/auth-exchange.ts';
-import { ehloResetsTransaction } from '../../suites/rfc5321/transaction-reset.ts';
-import { submitsEndToEnd } from '../../suites/rfc6409/submission.ts';
-import { receivedRecordsTls } from '../../suites/rfc8314/received-header.ts';
+import { pipelinedRepliesInOrder } from '../../suites/rfc2920/3.2/replies-in-order.ts';
+import { authForgottenAfterTls } from '../../suites/rfc3207/4.2/auth-forgotten.ts';
+import { ehloForgottenAfterTls } from '../../suites/rfc3207/4.2/ehlo-forgotten.ts';
+import { noAuthAfterAuth } from '../../suites/rfc4954/4/no-auth-after-auth.ts';
+import { ehloResetsTransaction } from '../../suites/rfc5321/4.1.4/ehlo-resets-transaction.ts';
+import { submitsEndToEnd } from '../../suites/rfc6409/submission/end-to-end.ts';
+import { receivedRecordsTls } from '../../suites/rfc8314/4.3/received-records-tls.ts';
 import { startFlawed } from './flawed-target-fixture.ts';
 
 /**

@@ -6,32 +6,25 @@ import { runCase } from '../../harness/run/run-case.ts';
 import type { ProvisionedTarget } from '../../harness/targets/provisioner.ts';
 import { ALL_CASES } from '../../suites/index.ts';
 import { startFlawed } from './flawed-target-fixture.ts';
-import { PROOFS } from './proofs.ts';
 
 const portsOf = (c: AnyCase): readonly PortKind[] => (c.scope === 'target' ? c.ports.slice(0, 1) : c.ports);
 
-/** Self-validation: a case that cannot fail is a defect. */
-describe('every case has a proof', () => {
-  it.each(ALL_CASES.map((c) => c.id))('%s names the flaw that makes it fail', (id) => {
-    expect(PROOFS[id], `add ${id} to test/self-validation/proofs.ts with the flaw that breaks it`).toBeDefined();
-  });
-});
-
 /**
- * For each case: PASS on the flawed target without its flaw (with only the flaws that create its
- * precondition), and its finding with the flaw switched on, on every port the case runs on. A case
- * that only records behaviour (proof.actual) is instead proven by its Actual changing with the flaw.
+ * Self-validation: a case that cannot fail is a defect. Every case carries the flaw that makes it fail
+ * (its `proof`, beside it in suites/; case-proofs.test.ts checks the names). For each case: PASS on the
+ * flawed target without its flaw (with only the flaws that create its precondition), and its finding
+ * with the flaw switched on, on every port the case runs on. A case that only records behaviour
+ * (proof.actual) is instead proven by its Actual changing with the flaw.
  */
 describe.concurrent('each case is PASS without its flaw and a finding with it', () => {
   for (const testCase of ALL_CASES) {
-    const proof = PROOFS[testCase.id];
-    if (!proof) continue;
+    const proof = testCase.proof;
     const base = proof.base ?? [];
     describe(`${testCase.id} (flaw "${proof.flaw}"${base.length ? `, on top of ${base.join(', ')}` : ''})`, () => {
       let conformant: ProvisionedTarget;
       let flawed: ProvisionedTarget;
       beforeAll(async () => {
-        [conformant, flawed] = await Promise.all([startFlawed(base), startFlawed([...base, proof.flaw])]);
+        [conformant, flawed] = await Promise.all([startFlawed([...base]), startFlawed([...base, proof.flaw])]);
       });
       afterAll(() => Promise.all([conformant.stop(), flawed.stop()]));
 

@@ -8,13 +8,17 @@ import type { CaseResult } from '../../harness/model/result.ts';
 import { DEFAULT_TIMEOUTS } from '../../harness/run/case-context.ts';
 import { runCase } from '../../harness/run/run-case.ts';
 import type { ProvisionedTarget } from '../../harness/targets/provisioner.ts';
-import { attackerAuth, generatedInjection, injectionWrites, theftChainInjection, type InjectionInput } from '../../suites/injection/generated-payloads.ts';
-import { credentialTheftChain, generatedPipelines, INJECTION_RANDOM_RUNS } from '../../suites/injection/generated-pipelines.ts';
-import { pipelineCore, theftChainCore } from '../../suites/injection/injection-core.ts';
-import { pipelinedEhlo, pipelinedNoop, pipelinedRset } from '../../suites/injection/pipelined-starttls.ts';
-import { plaintextFirstUnanswered } from '../../suites/rfc8314/implicit-tls.ts';
-import { sessionModel } from '../../suites/rfc3207/session-model.ts';
-import { stateResetGenerated } from '../../suites/rfc3207/state-reset-generated.ts';
+import { attackerAuth, generatedInjection, injectionWrites, theftChainInjection, type InjectionInput } from '../../suites/injection/common/generated-payloads.ts';
+import { credentialTheftChain } from '../../suites/injection/2/credential-theft-chain.ts';
+import { generatedPipelines } from '../../suites/injection/2/generated-pipelines.ts';
+import { INJECTION_RANDOM_RUNS } from '../../suites/injection/common/injection-property.ts';
+import { pipelineCore, theftChainCore } from '../../suites/injection/common/injection-core.ts';
+import { pipelinedEhlo } from '../../suites/injection/1/pipelined-ehlo.ts';
+import { pipelinedNoop } from '../../suites/injection/1/pipelined-noop.ts';
+import { pipelinedRset } from '../../suites/injection/1/pipelined-rset.ts';
+import { plaintextFirstUnanswered } from '../../suites/rfc8314/3.3/plaintext-first-unanswered.ts';
+import { sessionModel } from '../../suites/rfc3207/4.2/session-model.ts';
+import { stateResetGenerated } from '../../suites/rfc3207/4.2/reset-generated.ts';
 import { startFlawed } from './flawed-target-fixture.ts';
 
 /**
@@ -227,14 +231,14 @@ describe.concurrent('injected commands answered slowly are still seen', () => {
 describe.concurrent('INJ-3 and INJ-4 find what the plaintext probes miss', () => {
   it('implicit-preface: rfc8314/3.3/plaintext-first-unanswered is PASS, INJ-4 is VULNERABLE', SLOW, async () => {
     expect((await run(plaintextFirstUnanswered, ['implicit-preface'], undefined, 'implicit')).verdict).toBe('PASS');
-    const { plaintextBeforeClientHello } = await import('../../suites/injection/plaintext-before-client-hello.ts');
+    const { plaintextBeforeClientHello } = await import('../../suites/injection/4/plaintext-before-client-hello.ts');
     const result = await run(plaintextBeforeClientHello, ['implicit-preface'], undefined, 'implicit');
     expect(result.verdict, result.actual).toBe('FAIL');
     expect(result.seen).toBe('plaintext run as SMTP inside TLS');
   });
 
   it('inject-late: INJ-3 stays PASS (the server waits for the ClientHello and answers nothing in clear)', SLOW, async () => {
-    const { junkInsteadOfClientHello } = await import('../../suites/injection/not-a-client-hello.ts');
+    const { junkInsteadOfClientHello } = await import('../../suites/injection/3/junk-instead-of-client-hello.ts');
     expect((await run(junkInsteadOfClientHello, ['inject-late'], SEEDS[0])).verdict).toBe('PASS');
   });
 });

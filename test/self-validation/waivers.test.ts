@@ -3,8 +3,8 @@ import { DEFAULT_TIMEOUTS } from '../../harness/run/case-context.ts';
 import { findWaiver, runCase } from '../../harness/run/run-case.ts';
 import type { ProvisionedTarget } from '../../harness/targets/provisioner.ts';
 import { exitCodeFor } from '../../reports/exit-code.ts';
-import { pipelinedNoop } from '../../suites/injection/pipelined-starttls.ts';
-import { starttlsAdvertised } from '../../suites/rfc3207/starttls-advertised.ts';
+import { pipelinedNoop } from '../../suites/injection/1/pipelined-noop.ts';
+import { starttlsAdvertised } from '../../suites/rfc3207/4/starttls-advertised.ts';
 import { startFlawed } from './flawed-target-fixture.ts';
 
 /** A target profile may waive a known deviation: XFAIL while it holds, XPASS (a failed run) once fixed. */

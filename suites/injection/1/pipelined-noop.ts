@@ -1,0 +1,5 @@
+import { pipelinedStarttls } from '../common/pipelined-starttls.ts';
+
+export const pipelinedNoop = pipelinedStarttls('noop', 'NOOP', { flaw: 'inject', verdict: 'FAIL' });
+
+export default pipelinedNoop;

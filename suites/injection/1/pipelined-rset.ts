@@ -1,0 +1,5 @@
+import { pipelinedStarttls } from '../common/pipelined-starttls.ts';
+
+export const pipelinedRset = pipelinedStarttls('rset', 'RSET', { flaw: 'inject', verdict: 'FAIL' });
+
+export default pipelinedRset;
