@@ -1,6 +1,5 @@
 // The submission servers as testcontainers modules, for other projects' tests (README: "As testcontainers modules").
-import type { Mta } from '../mtas.ts';
-import { MTAS } from '../mtas.ts';
+import { MTAS, type Mta } from '../mtas.ts';
 
 export { SubmissionContainer, StartedSubmissionContainer } from './submission-container.ts';
 
