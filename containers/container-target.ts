@@ -1,4 +1,6 @@
 import { isIPv6 } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { StartedTestContainer } from 'testcontainers';
 import { removeStaleContainers, runLabels } from './engine/cleanup.ts';
 import { configureTestcontainersEnv, ensureDockerEngine } from './engine/docker-engine.ts';
@@ -20,7 +22,10 @@ import {
  * submission ports; "hardened": what RFC 8314 and BCP 195 ask (TLS 1.2+, no weak suites, AUTH only
  * after TLS, MAIL only after AUTH). One image serves both; the entrypoint applies the profile.
  */
-export type TargetProfile = 'stock' | 'hardened';
+export type TargetProfile = (typeof TARGET_PROFILES)[number];
+
+/** Every profile of an MTA, in the order the registry lists its targets. */
+export const TARGET_PROFILES = ['stock', 'hardened'] as const;
 
 /** An MTA's image: what every profile of it shares. */
 export interface TargetImageSpec {
@@ -32,6 +37,14 @@ export interface TargetImageSpec {
   ready: RegExp;
   /** Extra `docker build --build-arg`s, made when the image is built; they do not count in its hash. */
   buildArgs?: () => Record<string, string>;
+}
+
+/**
+ * The image of the `image/` folder beside `moduleUrl` (a module's `import.meta.url`), keeping its
+ * name as a literal type: `imageBeside(import.meta.url, { name: 'postfix', ready: /daemon started/ })`.
+ */
+export function imageBeside<const Name extends string>(moduleUrl: string, spec: Omit<TargetImageSpec, 'contextDir'> & { name: Name }): TargetImageSpec & { name: Name } {
+  return { ...spec, contextDir: join(dirname(fileURLToPath(moduleUrl)), 'image') };
 }
 
 export interface ContainerTargetOptions extends TargetImageSpec {

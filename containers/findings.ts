@@ -1,23 +1,8 @@
-import { courierFindings } from './courier/findings.ts';
-import { dovecotFindings } from './dovecot/findings.ts';
-import { eximFindings } from './exim/findings.ts';
-import { harakaFindings } from './haraka/findings.ts';
-import { opensmtpdFindings } from './opensmtpd/findings.ts';
-import { postfixFindings } from './postfix/findings.ts';
-import { sendmailFindings } from './sendmail/findings.ts';
+import { MTAS } from './mtas.ts';
 import type { TargetFindings } from './target-findings.ts';
 
 /**
- * Each MTA's expected verdicts and the reason for each, by MTA name: what its end-to-end test checks a
- * fresh run against and what docs/results.md explains findings from. An MTA of the registry that is
- * not listed here has its verdicts published without explanations.
+ * Each MTA's expected verdicts and the reason for each, by MTA name (from containers/mtas.ts): what
+ * its end-to-end test checks a fresh run against and what docs/results.md explains findings from.
  */
-export const TARGET_FINDINGS: Record<string, TargetFindings> = {
-  postfix: postfixFindings,
-  exim: eximFindings,
-  opensmtpd: opensmtpdFindings,
-  sendmail: sendmailFindings,
-  dovecot: dovecotFindings,
-  courier: courierFindings,
-  haraka: harakaFindings,
-};
+export const TARGET_FINDINGS: Record<string, TargetFindings> = Object.fromEntries(MTAS.map((mta) => [mta.name, mta.findings]));

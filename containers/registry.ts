@@ -1,32 +1,15 @@
 import type { Provisioner } from '../harness/targets/provisioner.ts';
-import { courierTarget } from './courier/courier-target.ts';
-import { dovecotTarget } from './dovecot/dovecot-target.ts';
-import { eximTarget } from './exim/exim-target.ts';
+import { TARGET_PROFILES } from './container-target.ts';
 import { provisionFlawed } from './flawed/flawed-target.ts';
-import { harakaTarget } from './haraka/haraka-target.ts';
-import { opensmtpdTarget } from './opensmtpd/opensmtpd-target.ts';
-import { postfixTarget } from './postfix/postfix-target.ts';
-import { sendmailTarget } from './sendmail/sendmail-target.ts';
+import { MTAS } from './mtas.ts';
 
 /**
- * Built-in targets by name. MTAs are named "<mta>:<profile>" (see TargetProfile); "<mta>" alone means
- * its hardened profile, and "all" every MTA target. The flawed target is for self-validation.
+ * Built-in targets by name. MTAs are named "<mta>:<profile>" (see TargetProfile), one per MTA of
+ * containers/mtas.ts and profile; "<mta>" alone means its hardened profile, and "all" every MTA
+ * target. The flawed target is for self-validation.
  */
 export const BUILTIN_TARGETS: Record<string, Provisioner> = {
-  'postfix:stock': postfixTarget('stock'),
-  'postfix:hardened': postfixTarget('hardened'),
-  'exim:stock': eximTarget('stock'),
-  'exim:hardened': eximTarget('hardened'),
-  'dovecot:stock': dovecotTarget('stock'),
-  'dovecot:hardened': dovecotTarget('hardened'),
-  'haraka:stock': harakaTarget('stock'),
-  'haraka:hardened': harakaTarget('hardened'),
-  'courier:stock': courierTarget('stock'),
-  'courier:hardened': courierTarget('hardened'),
-  'opensmtpd:stock': opensmtpdTarget('stock'),
-  'opensmtpd:hardened': opensmtpdTarget('hardened'),
-  'sendmail:stock': sendmailTarget('stock'),
-  'sendmail:hardened': sendmailTarget('hardened'),
+  ...Object.fromEntries(MTAS.flatMap((mta) => TARGET_PROFILES.map((profile) => [`${mta.name}:${profile}`, mta.target(profile)]))),
   flawed: provisionFlawed,
 };
 

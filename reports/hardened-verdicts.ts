@@ -111,7 +111,7 @@ export function renderHardenedVerdicts(data: ResultsData, mta: string): string {
           ...rows.map((r) => `| ${markdownText(r.caseId)} | ${r.ports.map(portCell).join(', ')} | ${cell(r.stock)} | ${cell(r.hardened)} |`),
         ]),
     '',
-    `containers/${name}/findings.ts holds these verdicts with the reason for each; test/targets/${name}-target.test.ts checks a fresh run against it, and docs/results.md publishes the run.`,
+    `containers/${name}/findings.ts holds these verdicts with the reason for each; containers/${name}/${name}.test.ts checks a fresh run against it, and docs/results.md publishes the run.`,
   ];
   return `${lines.join('\n')}\n`;
 }

@@ -1,5 +1,4 @@
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { imageBeside } from '../container-target.ts';
 import type { TestHostSpec } from '../hosts/test-host.ts';
 
 /**
@@ -7,12 +6,11 @@ import type { TestHostSpec } from '../hosts/test-host.ts';
  * shows: require_starttls on 587, implicit TLS through the controller's ssl_context on 465,
  * auth_required and auth_require_tls, an authenticator for one user (containers/aiosmtpd/image/).
  */
-export const AIOSMTPD_HOST: TestHostSpec = {
-  image: {
+export const AIOSMTPD_HOST = {
+  image: imageBeside(import.meta.url, {
     name: 'aiosmtpd',
-    contextDir: join(dirname(fileURLToPath(import.meta.url)), 'image'),
     ready: /msaspec: listening on 587 and 465/,
-  },
+  }),
   defaultUser: 'alice@aiosmtpd.test',
   description: 'aiosmtpd 1.4.3 (Debian 12)',
-};
+} satisfies TestHostSpec;

@@ -1,5 +1,5 @@
 import { SubmissionContainer } from '../modules/submission-container.ts';
-import { COURIER_IMAGE } from './courier-target.ts';
+import { COURIER_IMAGE } from './courier-image.ts';
 
 /**
  * Courier 1.0 from Debian bookworm as a testcontainers module, its user a system account made at start

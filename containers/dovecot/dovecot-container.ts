@@ -1,5 +1,5 @@
 import { SubmissionContainer } from '../modules/submission-container.ts';
-import { DOVECOT_IMAGE } from './dovecot-target.ts';
+import { DOVECOT_IMAGE } from './dovecot-image.ts';
 
 /**
  * Dovecot submission 2.3 from Debian bookworm as a testcontainers module, its user in a passwd-file

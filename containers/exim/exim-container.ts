@@ -1,5 +1,5 @@
 import { SubmissionContainer } from '../modules/submission-container.ts';
-import { EXIM_IMAGE } from './exim-target.ts';
+import { EXIM_IMAGE } from './exim-image.ts';
 
 /**
  * Exim 4.96 from Debian bookworm as a testcontainers module, its user in CONFDIR/passwd; without a

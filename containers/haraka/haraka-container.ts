@@ -1,5 +1,5 @@
 import { SubmissionContainer } from '../modules/submission-container.ts';
-import { HARAKA_IMAGE } from './haraka-target.ts';
+import { HARAKA_IMAGE } from './haraka-image.ts';
 
 /**
  * Haraka 3.1 from npm, on Debian bookworm's Node.js, as a testcontainers module, its user in

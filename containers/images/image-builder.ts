@@ -1,12 +1,14 @@
 // Builds a target MTA image from a build context directory whose Dockerfile
-// starts with `ARG BASE` / `FROM ${BASE}`. Images are content-addressed: the tag
-// is derived from every file of the context and from the base image ID, so an
-// unchanged target is never rebuilt and a changed one always is.
+// starts with `ARG BASE` / `FROM ${BASE}`, plus the files every image shares
+// (SHARED_FILES). Images are content-addressed: the tag is derived from every
+// file of the context, the shared files and the base image ID, so an unchanged
+// target is never rebuilt and a changed one always is.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { closeSync, lstatSync, openSync, readdirSync, readFileSync, readlinkSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, copyFileSync, cpSync, existsSync, lstatSync, mkdtempSync, openSync, readdirSync, readFileSync, readlinkSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative, sep } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { findExecutable } from '../engine/docker-cli.ts';
 import { seconds } from '../engine/docker-engine.ts';
 import { MANAGED_LABEL } from '../engine/cleanup.ts';
@@ -15,6 +17,15 @@ import { pinFailure } from './package-pins.ts';
 
 const BUILD_TIMEOUT_MS = 30 * 60_000;
 const TAIL_LINES = 20;
+
+/**
+ * Files added to every build context under their name, beside the context's own: run-files.sh, the
+ * reader of /run/msaspec/ that every entrypoint sources (each Dockerfile COPYs it). They count in the
+ * image's hash, so a change to one rebuilds every image.
+ */
+export const SHARED_FILES: Readonly<Record<string, string>> = {
+  'run-files.sh': join(dirname(fileURLToPath(import.meta.url)), 'run-files.sh'),
+};
 
 export interface BuiltImage {
   tag: string;
@@ -39,9 +50,10 @@ export class ImageBuildError extends Error {
 
 /**
  * sha256 (hex) over the sorted relative paths and contents of every file under dir
- * (recursively; symlinks by their target; the owner-executable bit counts too).
+ * (recursively; symlinks by their target; the owner-executable bit counts too), and of the
+ * shared files, each at its name (see SHARED_FILES).
  */
-export function contextHash(dir: string): string {
+export function contextHash(dir: string, shared: Readonly<Record<string, string>> = {}): string {
   const entries: { rel: string; kind: 'f' | 'l' | 'd'; abs: string; exec: boolean }[] = [];
   const walk = (abs: string): void => {
     for (const name of readdirSync(abs)) {
@@ -60,6 +72,10 @@ export function contextHash(dir: string): string {
     }
   };
   walk(dir);
+  for (const [name, abs] of Object.entries(shared)) {
+    if (entries.some((e) => e.rel === name)) throw new Error(`${name} is a file every image shares: the context must not have its own`);
+    entries.push({ rel: name, kind: 'f', abs, exec: (lstatSync(abs).mode & 0o100) !== 0 });
+  }
   entries.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
 
   const h = createHash('sha256');
@@ -71,9 +87,28 @@ export function contextHash(dir: string): string {
   return h.digest('hex');
 }
 
-/** First 16 hex digits of sha256(context hash + base image ID). */
-export function imageHash(contextDir: string, baseImageId: string): string {
-  return createHash('sha256').update(contextHash(contextDir)).update('\0').update(baseImageId).digest('hex').slice(0, 16);
+/** First 16 hex digits of sha256(context hash, shared files included + base image ID). */
+export function imageHash(contextDir: string, baseImageId: string, shared: Readonly<Record<string, string>> = SHARED_FILES): string {
+  return createHash('sha256').update(contextHash(contextDir, shared)).update('\0').update(baseImageId).digest('hex').slice(0, 16);
+}
+
+/**
+ * A temporary build context: a copy of contextDir with the shared files added, which `docker build`
+ * reads (the caller removes it). The context must not have a file of a shared file's name.
+ */
+export function stageBuildContext(contextDir: string, shared: Readonly<Record<string, string>> = SHARED_FILES): string {
+  const stage = mkdtempSync(join(tmpdir(), 'msaspec-context-'));
+  try {
+    cpSync(contextDir, stage, { recursive: true, verbatimSymlinks: true });
+    for (const [name, abs] of Object.entries(shared)) {
+      if (existsSync(join(stage, name))) throw new Error(`${name} is a file every image shares: the context must not have its own`);
+      copyFileSync(abs, join(stage, name));
+    }
+    return stage;
+  } catch (e) {
+    rmSync(stage, { recursive: true, force: true });
+    throw e;
+  }
 }
 
 const NAME_RE = /^[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
@@ -112,8 +147,14 @@ export async function buildTargetImage(
   const t0 = Date.now();
   const logFile = join(tmpdir(), `msaspec-build-${name}-${hash}.log`);
   let step = '';
+  let stage: string;
+  try {
+    stage = stageBuildContext(contextDir);
+  } catch (e) {
+    throw new ImageBuildError(`cannot prepare the build context of ${name}: ${(e as Error).message}`);
+  }
   const { code, tail } = await dockerBuild(
-    ['build', '--force-rm', '--build-arg', `BASE=${base}`, ...Object.entries(buildArgs).flatMap(([k, v]) => ['--build-arg', `${k}=${v}`]), '-t', tag, '--label', `${MANAGED_LABEL}=true`, '--label', `msaspec.image=${name}`, contextDir],
+    ['build', '--force-rm', '--build-arg', `BASE=${base}`, ...Object.entries(buildArgs).flatMap(([k, v]) => ['--build-arg', `${k}=${v}`]), '-t', tag, '--label', `${MANAGED_LABEL}=true`, '--label', `msaspec.image=${name}`, stage],
     logFile,
     (line) => {
       if (/^Step \d+\/\d+ : /.test(line)) {
@@ -121,7 +162,7 @@ export async function buildTargetImage(
         log(`  ${name}: ${line}`);
       }
     },
-  );
+  ).finally(() => rmSync(stage, { recursive: true, force: true }));
   if (code !== 0) {
     const pins = pinFailure(readLines(logFile) ?? tail);
     throw new ImageBuildError(

@@ -1,9 +1,13 @@
 // The submission servers as testcontainers modules, for other projects' tests (README: "As testcontainers modules").
+import { MTAS, type Mta } from '../mtas.ts';
+
 export { SubmissionContainer, StartedSubmissionContainer } from './submission-container.ts';
-export { PostfixContainer } from '../postfix/postfix-container.ts';
-export { EximContainer } from '../exim/exim-container.ts';
-export { OpenSmtpdContainer } from '../opensmtpd/opensmtpd-container.ts';
-export { SendmailContainer } from '../sendmail/sendmail-container.ts';
-export { DovecotSubmissionContainer } from '../dovecot/dovecot-container.ts';
-export { CourierContainer } from '../courier/courier-container.ts';
-export { HarakaContainer } from '../haraka/haraka-container.ts';
+
+/**
+ * Every MTA's module class by MTA name, derived from containers/mtas.ts:
+ * `new SUBMISSION_CONTAINERS.postfix().withProfile('stock').start()`. Each class is also exported by
+ * name from its MTA's folder: `import { PostfixContainer } from '…/containers/postfix/index.ts'`.
+ */
+export const SUBMISSION_CONTAINERS = Object.fromEntries(MTAS.map((mta) => [mta.name, mta.container])) as {
+  readonly [M in Mta as M['name']]: M['container'];
+};

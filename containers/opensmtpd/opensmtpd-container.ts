@@ -1,5 +1,5 @@
 import { SubmissionContainer } from '../modules/submission-container.ts';
-import { OPENSMTPD_IMAGE } from './opensmtpd-target.ts';
+import { OPENSMTPD_IMAGE } from './opensmtpd-image.ts';
 
 /**
  * OpenSMTPD 7.4 from Debian bookworm-backports as a testcontainers module, its user in a credentials

@@ -1,5 +1,5 @@
 import { SubmissionContainer } from '../modules/submission-container.ts';
-import { POSTFIX_IMAGE } from './postfix-target.ts';
+import { POSTFIX_IMAGE } from './postfix-image.ts';
 
 /**
  * Postfix 3.7 from Debian bookworm as a testcontainers module, its user in a Cyrus sasldb; without a

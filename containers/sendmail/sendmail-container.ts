@@ -1,5 +1,5 @@
 import { SubmissionContainer } from '../modules/submission-container.ts';
-import { SENDMAIL_IMAGE } from './sendmail-target.ts';
+import { SENDMAIL_IMAGE } from './sendmail-image.ts';
 
 /**
  * Sendmail 8.17 from Debian bookworm as a testcontainers module, its user in a Cyrus sasldb; without a

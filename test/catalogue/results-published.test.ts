@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TARGET_FINDINGS } from '../../containers/findings.ts';
-import { MTA_TARGETS } from '../../containers/registry.ts';
 import { expectedVerdictForLabel } from '../../containers/target-findings.ts';
 import { findingsMismatches, hardenedDocUpdates } from '../../app/cli/results-command.ts';
 import { isMandatory, type Level } from '../../harness/model/verdict.ts';
@@ -15,7 +14,7 @@ import { ALL_CASES } from '../../suites/index.ts';
 /**
  * docs/results.md publishes a matrix run; docs/results.json holds its verdicts. Each MTA's
  * findings.ts is the one table of what it should give: its end-to-end test holds a fresh run against
- * it (test/targets/<mta>-target.test.ts), and this file holds the published run against it, so the
+ * it (containers/<mta>/<mta>.test.ts), and this file holds the published run against it, so the
  * page, the data and a fresh run cannot drift apart. `npm run results` regenerates both files and the
  * verdicts section of each docs/hardened/<mta>.md; `npm run results -- --render-only` renders them
  * again from docs/results.json without a run.
@@ -23,7 +22,6 @@ import { ALL_CASES } from '../../suites/index.ts';
 const docs = resolve(import.meta.dirname, '../../docs');
 const data = JSON.parse(readFileSync(resolve(docs, 'results.json'), 'utf8')) as ResultsData;
 const levels = new Map(ALL_CASES.map((c) => [c.id, c.level as Level]));
-const mtas = [...new Set(MTA_TARGETS.map((name) => name.split(':')[0]!))];
 
 describe('the published results (docs/results.md, docs/results.json)', () => {
   it('results.md is rendered from results.json (regenerate with `npm run results`)', () => {
@@ -88,7 +86,7 @@ describe('the verdicts of each docs/hardened/<mta>.md', () => {
       expect(doc.includes(VERDICTS_BEGIN) && doc.includes(VERDICTS_END), `${path} needs ${VERDICTS_BEGIN} and ${VERDICTS_END} under "## Verdicts"`).toBe(true);
       expect(verdictsSection(doc, path), `${path}: the verdicts section is not what docs/results.json gives; ${rerender}`).toBe(renderHardenedVerdicts(data, mta));
       // The section points at the MTA's end-to-end test: it has to exist.
-      expect(existsSync(resolve(import.meta.dirname, `../targets/${mta}-target.test.ts`))).toBe(true);
+      expect(existsSync(resolve(import.meta.dirname, `../../containers/${mta}/${mta}.test.ts`))).toBe(true);
     });
   }
 
@@ -123,6 +121,4 @@ describe("each MTA's findings.ts", () => {
       expect(hardenedFails).toEqual([]);
     });
   }
-  // An MTA of the registry without a findings.ts has its verdicts published unexplained.
-  for (const mta of mtas.filter((m) => !TARGET_FINDINGS[m])) it.todo(`${mta}: containers/${mta}/findings.ts, listed in containers/findings.ts`);
 });

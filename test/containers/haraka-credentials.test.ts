@@ -2,7 +2,8 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HarakaContainer, type StartedSubmissionContainer } from '../../containers/modules/index.ts';
+import { HarakaContainer } from '../../containers/haraka/index.ts';
+import type { StartedSubmissionContainer } from '../../containers/modules/index.ts';
 
 /**
  * Haraka's user as withUser gave it, byte for byte and across a restart. haraka-config reads an ini

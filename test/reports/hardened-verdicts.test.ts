@@ -71,7 +71,7 @@ describe('docs/hardened/<mta>.md: the verdicts section', () => {
     expect(md).toMatch(/XFAIL is a deviation the hardened profile waives.*INFO is behaviour recorded, not graded.*NA means/);
     expect(md).not.toContain('XPASS');
     expect(md).toContain('containers/mta/findings.ts holds these verdicts');
-    expect(md).toContain('test/targets/mta-target.test.ts checks a fresh run');
+    expect(md).toContain('containers/mta/mta.test.ts checks a fresh run');
     expect(md).toContain('docs/results.md publishes the run');
     expect(md).toContain('npm run results -- --render-only');
     expect(md).not.toContain(fixture.startedAt);

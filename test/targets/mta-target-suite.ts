@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeRunContainers } from '../../containers/engine/cleanup.ts';
-import type { TargetFindings } from '../../containers/target-findings.ts';
+import { TARGET_PROFILES } from '../../containers/container-target.ts';
+import type { MtaDescriptor } from '../../containers/mta.ts';
 import type { PortKind } from '../../harness/model/port.ts';
 import type { ResolvedTarget } from '../../harness/model/target.ts';
 import { awaitRelayed, topReceived } from '../../harness/run/relayed-message.ts';
@@ -10,21 +11,23 @@ import { planRun } from '../../app/plan/run-plan.ts';
 import { resolveTargets, type ResolvedRun } from '../../app/provision/resolve-targets.ts';
 import { describeExpectedVerdicts } from './expected-verdicts.ts';
 
-const PROFILES = ['stock', 'hardened'] as const;
+const PROFILES = TARGET_PROFILES;
 
 /**
- * An MTA's end-to-end test: both profiles started as a run starts them (in parallel, with the run's
+ * An MTA's end-to-end test (containers/<mta>/<mta>.test.ts, one file per MTA so that vitest runs
+ * them side by side): both profiles started as a run starts them (in parallel, with the run's
  * sink); a real client (nodemailer) submits through each on both ports and the message reaches the
  * sink with the MTA's Received header; every case gives the verdict its findings.ts lists (PASS
  * unless listed), so the published table (docs/results.md) and a fresh run cannot drift apart.
  */
-export function describeMtaTarget(findings: TargetFindings, received: { by: RegExp; tls: RegExp }): void {
+export function describeMtaTarget(mta: MtaDescriptor, received: { by: RegExp; tls: RegExp }): void {
+  const { findings } = mta;
   const runId = `test-${randomBytes(4).toString('hex')}`;
   let run: ResolvedRun;
   const targets: Partial<Record<(typeof PROFILES)[number], ResolvedTarget>> = {};
 
   beforeAll(async () => {
-    const plan = planRun({ runId, targets: PROFILES.map((p) => ({ type: 'builtin' as const, name: `${findings.mta}:${p}` })) });
+    const plan = planRun({ runId, targets: PROFILES.map((p) => ({ type: 'builtin' as const, name: `${mta.name}:${p}` })) });
     run = await resolveTargets(plan, () => undefined);
     expect(run.errors).toEqual([]);
     for (const [i, p] of PROFILES.entries()) targets[p] = run.targets[i];
@@ -35,7 +38,7 @@ export function describeMtaTarget(findings: TargetFindings, received: { by: RegE
     await removeRunContainers(runId);
   });
 
-  describe(`a real client submits through ${findings.mta}, and the message reaches the sink`, () => {
+  describe(`a real client submits through ${mta.name}, and the message reaches the sink`, () => {
     it.each(PROFILES.flatMap((p) => [[p, 'implicit', true] as const, [p, 'starttls', false] as const]))(
       'nodemailer, %s profile, %s port',
       async (profile, kind, secure) => {
@@ -66,6 +69,6 @@ export function describeMtaTarget(findings: TargetFindings, received: { by: RegE
   });
 
   for (const profile of PROFILES) {
-    describeExpectedVerdicts(`every case gives its expected verdict on ${findings.mta}, ${profile} profile`, () => targets[profile]!, findings.profiles[profile]);
+    describeExpectedVerdicts(`every case gives its expected verdict on ${mta.name}, ${profile} profile`, () => targets[profile]!, findings.profiles[profile]);
   }
 }

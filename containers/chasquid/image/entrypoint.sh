@@ -1,28 +1,19 @@
 #!/bin/sh
 # msaspec chasquid test host entrypoint.
 #
-# The harness copies these files into the container before it starts:
-#   /run/msaspec/tls/{cert,key,ca}.pem  server certificate (SAN mail.example.test), key, issuing CA
-#   /run/msaspec/password               the user's password (one line); deleted once the user exists
-#   /run/msaspec/user                   the user, an address (default alice@chasquid.test): chasquid's
-#                                       users are user@domain, and its domain becomes a local domain
+# It reads the run files in /run/msaspec/ (run-files.sh lists them): the certificate and its key, the
+# password (deleted once the user exists) and the user, an address (default alice@chasquid.test):
+# chasquid's users are user@domain, and its domain becomes a local domain.
 # chasquid logs "Server listening on :465" once the last listener is up.
 set -eu
+. /usr/local/lib/msaspec/run-files.sh
 
-IN=/run/msaspec
 CONF=/etc/chasquid
 
-die() { echo "msaspec: entrypoint: $*" >&2; exit 1; }
-
-user=$(head -n 1 "$IN/user" 2>/dev/null | tr -d '\r\n' || true)
-[ -n "$user" ] || user=alice@chasquid.test
-printf '%s\n' "$user" | grep -Eqx '[A-Za-z0-9._-]{1,64}@[a-z0-9]([a-z0-9.-]{0,62}[a-z0-9])?' \
-    || die "bad user in $IN/user: expected local@domain"
+read_user alice@chasquid.test '[A-Za-z0-9._-]{1,64}@[a-z0-9]([a-z0-9.-]{0,62}[a-z0-9])?' 'expected local@domain'
 domain=${user#*@}
 
-for f in "$IN/tls/cert.pem" "$IN/tls/key.pem"; do
-    [ -s "$f" ] || die "missing or empty $f"
-done
+require_tls_files cert key
 
 # --- No DNS: nothing leaves this machine (queued mail to other domains stays queued). ---
 printf 'nameserver 127.0.0.1\n' > /etc/resolv.conf 2>/dev/null || echo "msaspec: entrypoint: warning: cannot rewrite /etc/resolv.conf" >&2
@@ -37,7 +28,7 @@ if [ -s "$IN/password" ]; then
     install -d -m 0755 "$CONF/domains/$domain"
     password=$(head -n 1 "$IN/password" | tr -d '\r\n')
     chasquid-util --configdir="$CONF" user-add "$user" "--password=$password" >/dev/null || die "cannot add the user"
-    rm -f "$IN/password" || echo "msaspec: entrypoint: warning: cannot delete $IN/password" >&2
+    forget_password
 fi
 [ -s "$CONF/domains/$domain/users" ] || die "missing or empty $IN/password"
 echo "msaspec: user: $user"

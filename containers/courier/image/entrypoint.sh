@@ -1,40 +1,24 @@
 #!/bin/bash
 # msaspec Courier target entrypoint.
 #
-# The harness copies these files into the container before it starts:
-#   /run/msaspec/tls/{cert,key,ca}.pem  server certificate (SAN mail.example.test), key, issuing CA
-#   /run/msaspec/password               password of the AUTH user (one line, newline optional); set
-#                                       with chpasswd (authpam checks it), then deleted
-#   /run/msaspec/relay                  "[<address>]:<port>" of the run's message sink: every message
-#                                       is routed there (esmtproutes smarthost); absent: messages stay
-#                                       queued (Courier has no discard transport)
-#   /run/msaspec/profile                "stock" or "hardened" (default)
-#   /run/msaspec/user                   the AUTH user (optional, default "alice"): a system user made
-#                                       at start
+# It reads the run files in /run/msaspec/ (run-files.sh lists them): the user is a system user made
+# at start, its password set with chpasswd (authpam checks it); with a relay every message is routed
+# to the run's sink (esmtproutes smarthost), without one messages stay queued (Courier has no discard
+# transport).
 # Courier's daemons fork into the background and log through syslog: this script runs busybox
 # syslogd (to stdout) in the foreground, starts them, prints "msaspec: courier listens" once 465 and
 # 587 accept connections, and stops them on SIGTERM.
 set -euo pipefail
+. /usr/local/lib/msaspec/run-files.sh
 
-IN=/run/msaspec
 ETC=/etc/courier
 
-die() { echo "msaspec: entrypoint: $*" >&2; exit 1; }
-
-# /run/msaspec/user (optional, one line) names the AUTH user; default "alice".
-user=$(head -n 1 "$IN/user" 2>/dev/null | tr -d '\r\n' || true)
-[ -n "$user" ] || user=alice
-[[ $user =~ ^[A-Za-z0-9._-]{1,64}$ ]] || die "bad user name in $IN/user"
-
-for f in "$IN/tls/cert.pem" "$IN/tls/key.pem" "$IN/tls/ca.pem"; do
-    [ -s "$f" ] || die "missing or empty $f"
-done
+read_user
+require_tls_files
 # The password file is deleted below; a restarted container keeps the user's password of its first start.
-[ -s "$IN/password" ] || [ -f "$IN/.password-set" ] || die "missing or empty $IN/password"
+require_password -f "$IN/.password-set"
 
-profile=$(head -n 1 "$IN/profile" 2>/dev/null | tr -d '\r\n' || true)
-[ -n "$profile" ] || profile=hardened
-[ -f "$ETC/msaspec/$profile.conf" ] || die "unknown profile '$profile'"
+read_profile "$ETC/msaspec/" .conf
 
 # --- No DNS: nothing leaves this machine. Queries go to a stub on loopback that answers NXDOMAIN at
 # once (no-dns.pl, started below): Courier's resolver would otherwise wait out its timeouts.
@@ -57,23 +41,18 @@ if ! uid=$(id -u -- "$user" 2>/dev/null); then
 fi
 { [ "$uid" -ge 1000 ] && [ "$uid" -lt 60000 ]; } || die "'$user' is a system account of the image; choose another user name"
 if [ -s "$IN/password" ]; then
-    password=$(cat "$IN/password"; printf x)
-    password=${password%x}
-    password=${password%$'\n'}
-    password=${password%$'\r'}
-    [ -n "$password" ] || die "empty password"
+    read_password
     case $password in *[:$'\n']*) die "the password has a character chpasswd cannot take" ;; esac
     printf '%s:%s\n' "$user" "$password" | chpasswd
     unset password
-    rm -f "$IN/password" || echo "msaspec: entrypoint: warning: cannot delete $IN/password" >&2
+    forget_password
     : > "$IN/.password-set"
 fi
 
 # --- Relay: a smarthost for every domain, a literal address (no DNS) ---
-if [ -s "$IN/relay" ]; then
-    relay=$(head -n 1 "$IN/relay" | tr -d '\r\n')
-    [[ $relay =~ ^\[([0-9.]+)\]:([0-9]{1,5})$ ]] || die "bad $IN/relay: expected [IPv4 address]:port, got '$relay'"
-    printf ':[%s],%s\n' "${BASH_REMATCH[1]}" "${BASH_REMATCH[2]}" > "$ETC/esmtproutes"
+read_relay
+if [ -n "$relay" ]; then
+    printf ':[%s],%s\n' "$relay_host" "$relay_port" > "$ETC/esmtproutes"
     echo "msaspec: relay: every message goes to $relay"
 else
     rm -f "$ETC/esmtproutes"

@@ -1,36 +1,21 @@
 #!/bin/sh
 # msaspec Dovecot submission target entrypoint.
 #
-# The harness copies these files into the container before it starts:
-#   /run/msaspec/tls/{cert,key,ca}.pem  server certificate (SAN mail.example.test), key, issuing CA
-#   /run/msaspec/password               password of the AUTH user (one line, newline optional);
-#                                       hashed into /etc/dovecot/users, then deleted
-#   /run/msaspec/profile                "stock" or "hardened" (default)
-# and, optionally:
-#   /run/msaspec/user                   the AUTH user (default "alice")
-#   /run/msaspec/relay                  "[<address>]:<port>" of the run's message sink: every
-#                                       transaction is proxied there (Dovecot has no queue);
-#                                       absent: to Postfix's smtp-sink on 127.0.0.1:2525 in
-#                                       this container, which accepts and drops every message
+# It reads the run files in /run/msaspec/ (run-files.sh lists them): the user's password is hashed
+# into /etc/dovecot/users; with a relay every transaction is proxied to the run's sink (Dovecot has
+# no queue), without one to Postfix's smtp-sink on 127.0.0.1:2525 in this container, which accepts
+# and drops every message.
 # Dovecot logs "starting up for submission" once its listeners are bound.
 set -eu
+. /usr/local/lib/msaspec/run-files.sh
 
-IN=/run/msaspec
 CONF=/etc/dovecot/msaspec
 USERS=/etc/dovecot/users
 SINK_PORT=2525
-# /run/msaspec/user (optional, one line) names the AUTH user; default "alice".
-USER_NAME=$(head -n 1 "$IN/user" 2>/dev/null | tr -d '\r\n' || true)
-[ -n "$USER_NAME" ] || USER_NAME=alice
-
-die() { echo "msaspec: entrypoint: $*" >&2; exit 1; }
-printf '%s\n' "$USER_NAME" | grep -Eqx '[A-Za-z0-9._-]{1,64}' || die "bad user name in $IN/user"
-
-for f in "$IN/tls/cert.pem" "$IN/tls/key.pem" "$IN/tls/ca.pem"; do
-    [ -s "$f" ] || die "missing or empty $f"
-done
+read_user
+require_tls_files
 # The password file is deleted below; a restarted container keeps the users file of its first start.
-[ -s "$IN/password" ] || [ -s "$USERS" ] || die "missing or empty $IN/password"
+require_password -s "$USERS"
 
 # --- No DNS: nothing leaves this machine, and no lookup can stall a reply (a reverse lookup of the
 # client through Docker's resolver, the host's, can take seconds). Queries to loopback fail at once.
@@ -43,36 +28,25 @@ install -m 0600 "$IN/tls/key.pem" /etc/dovecot/tls/key.pem
 
 # --- The user -------------------------------------------------------------------
 if [ -s "$IN/password" ]; then
-    # One trailing newline (and CR) stripped; otherwise byte for byte. doveadm pw reads it twice.
-    password=$(cat "$IN/password"; printf x)
-    password=${password%x}
-    password=${password%"
-"}
-    password=${password%"$(printf '\r')"}
-    [ -n "$password" ] || die "empty password"
+    # doveadm pw reads it twice.
+    read_password
     hash=$(printf '%s\n%s\n' "$password" "$password" | doveadm pw -s SHA512-CRYPT)
     unset password
     case $hash in '{SHA512-CRYPT}$6$'*) ;; *) die "doveadm pw failed" ;; esac
     # Lower case: auth_username_format (default %Lu) lowercases the name a client sends before the
     # passwd-file lookup, so Dovecot's user names are case-insensitive.
-    printf '%s:%s:5000:5000::/nonexistent::\n' "$(printf '%s' "$USER_NAME" | tr '[:upper:]' '[:lower:]')" "$hash" > "$USERS"
+    printf '%s:%s:5000:5000::/nonexistent::\n' "$(printf '%s' "$user" | tr '[:upper:]' '[:lower:]')" "$hash" > "$USERS"
     chown root:dovecot "$USERS"
     chmod 0640 "$USERS"
-    rm -f "$IN/password" || echo "msaspec: entrypoint: warning: cannot delete $IN/password" >&2
+    forget_password
 fi
 echo "msaspec: users: $(cut -d: -f1 "$USERS")"
 
 # --- Profile and relay ------------------------------------------------------------
-profile=$(head -n 1 "$IN/profile" 2>/dev/null | tr -d '\r\n' || true)
-[ -n "$profile" ] || profile=hardened
-[ -f "$CONF/profiles/$profile.conf" ] || die "unknown profile '$profile'"
+read_profile "$CONF/profiles/" .conf
 
-if [ -s "$IN/relay" ]; then
-    relay=$(head -n 1 "$IN/relay" | tr -d '\r\n')
-    printf '%s\n' "$relay" | grep -Eqx '\[[0-9.]+\]:[0-9]{1,5}' \
-        || die "bad $IN/relay: expected [IPv4 address]:port, got '$relay'"
-    relay_host=${relay#\[}; relay_host=${relay_host%%\]*}
-    relay_port=${relay##*:}
+read_relay
+if [ -n "$relay" ]; then
     echo "msaspec: relay: every transaction is proxied to $relay"
 else
     # No queue to discard from: a sink in this container takes every transaction and drops the

@@ -1,38 +1,20 @@
 #!/bin/sh
 # msaspec Exim target entrypoint.
 #
-# The harness copies these files into the container before it starts:
-#   /run/msaspec/tls/cert.pem  server certificate (SAN mail.example.test)
-#   /run/msaspec/tls/key.pem   its private key
-#   /run/msaspec/tls/ca.pem    the issuing CA
-#   /run/msaspec/password      password of user "alice" (one line; a trailing
-#                              newline may or may not be present)
-# and, optionally:
-#   /run/msaspec/user          the SASL user (default "alice")
-#   /run/msaspec/profile       "hardened" (default) or "stock": which
-#                              /etc/msaspec/profiles/<profile>.conf becomes
-#                              /etc/exim4/exim4.conf.localmacros
-#   /run/msaspec/relay         "[<address>]:<port>" of the harness's message
-#                              sink: every message for a remote domain goes
-#                              there (Debian's smarthost configuration type).
-#                              Without it, accepted messages stay queued.
+# It reads the run files in /run/msaspec/ (run-files.sh lists them): the user
+# and its password go into /etc/exim4/passwd; the profile's
+# /etc/msaspec/profiles/<profile>.conf becomes /etc/exim4/exim4.conf.localmacros;
+# with a relay every message for a remote domain goes to the run's sink
+# (Debian's smarthost configuration type), without one accepted messages stay
+# queued.
 # Exim logs "daemon started" (mainlog, copied to stdout) once it listens.
 set -eu
+. /usr/local/lib/msaspec/run-files.sh
 
-IN=/run/msaspec
-# /run/msaspec/user (optional, one line) names the SASL user; default "alice".
-SASL_USER=$(head -n 1 /run/msaspec/user 2>/dev/null | tr -d '\r\n' || true)
-[ -n "$SASL_USER" ] || SASL_USER=alice
-
-die() { echo "msaspec: entrypoint: $*" >&2; exit 1; }
-printf '%s\n' "$SASL_USER" | grep -Eqx '[A-Za-z0-9._-]{1,64}' || die "bad user name in /run/msaspec/user"
-
-for f in "$IN/tls/cert.pem" "$IN/tls/key.pem" "$IN/tls/ca.pem"; do
-    [ -s "$f" ] || die "missing or empty $f"
-done
-if [ ! -s "$IN/password" ] && [ ! -s /etc/exim4/passwd ]; then
-    die "missing or empty $IN/password"
-fi
+read_user
+require_tls_files
+# The password file is deleted below; a restart keeps the passwd file of the first start.
+require_password -s /etc/exim4/passwd
 
 # --- TLS material (README.Debian 2.2.2: /etc/exim4/exim.crt and exim.key, root:Debian-exim 0640)
 install -o root -g Debian-exim -m 0640 "$IN/tls/cert.pem" /etc/exim4/exim.crt
@@ -41,13 +23,7 @@ chmod 0600 "$IN/tls/key.pem" 2>/dev/null || true
 
 # --- AUTH user: CONFDIR/passwd, "user:crypt(password)" (exim4_passwd(5)) ------
 if [ -s "$IN/password" ]; then
-    # Strip one trailing newline (and a CR, if any); the password is otherwise taken byte for byte.
-    password=$(cat "$IN/password"; printf x)
-    password=${password%x}
-    password=${password%"
-"}
-    password=${password%"$(printf '\r')"}
-    [ -n "$password" ] || die "empty password"
+    read_password
     hash=$(MSASPEC_PW="$password" perl -e '
         my @c = ("a".."z", "A".."Z", 0..9, ".", "/");
         open(my $r, "<", "/dev/urandom") or die; read($r, my $b, 16); close($r);
@@ -55,30 +31,24 @@ if [ -s "$IN/password" ]; then
         print crypt($ENV{MSASPEC_PW}, "\$6\$$salt\$");')
     unset password
     case "$hash" in '$6$'*) ;; *) die "crypt() failed" ;; esac
-    printf '%s:%s\n' "$SASL_USER" "$hash" > /etc/exim4/passwd
+    printf '%s:%s\n' "$user" "$hash" > /etc/exim4/passwd
     chown root:Debian-exim /etc/exim4/passwd
     chmod 0640 /etc/exim4/passwd
-    rm -f "$IN/password" || echo "msaspec: entrypoint: warning: cannot delete $IN/password" >&2
+    forget_password
 fi
 echo "msaspec: passwd: $(cut -d: -f1 /etc/exim4/passwd)"
 
 # --- Profile ------------------------------------------------------------------
-profile=$(head -n 1 "$IN/profile" 2>/dev/null | tr -d '\r\n' || true)
-[ -n "$profile" ] || profile=hardened
-[ -f "/etc/msaspec/profiles/$profile.conf" ] || die "unknown profile '$profile'"
+read_profile /etc/msaspec/profiles/ .conf
 install -m 0644 "/etc/msaspec/profiles/$profile.conf" /etc/exim4/exim4.conf.localmacros
 echo "msaspec: profile: $profile"
 
 # --- Relay or keep ------------------------------------------------------------
 # A literal address, Exim's host list syntax (port after "::", IPv6 colons doubled): no DNS.
 queue=-q30m
-if [ -s "$IN/relay" ]; then
-    relay=$(head -n 1 "$IN/relay" | tr -d '\r\n')
-    printf '%s\n' "$relay" | grep -Eqx '\[(ipv6:[0-9A-Fa-f:.]+|[0-9.]+)\]:[0-9]{1,5}' \
-        || die "bad $IN/relay: expected [address]:port, got '$relay'"
-    address=${relay%]:*}; address=${address#[}; address=${address#ipv6:}
-    port=${relay##*]:}
-    smarthost="$(printf '%s' "$address" | sed 's/:/::/g')::$port"
+read_relay --ipv6
+if [ -n "$relay" ]; then
+    smarthost="$(printf '%s' "$relay_host" | sed 's/:/::/g')::$relay_port"
     configtype=smarthost
     echo "msaspec: relay: every accepted message goes to $relay"
 else

@@ -1,44 +1,27 @@
 #!/bin/sh
 # msaspec sendmail target entrypoint.
 #
-# The harness copies these files into the container before it starts:
-#   /run/msaspec/tls/cert.pem  server certificate (SAN mail.example.test)
-#   /run/msaspec/tls/key.pem   its private key
-#   /run/msaspec/tls/ca.pem    the issuing CA
-#   /run/msaspec/password      SASL password of the AUTH user (one line; a
-#                              trailing newline may or may not be present)
-#   /run/msaspec/profile       "stock" or "hardened" (default): sendmail.cf is
-#                              built from /etc/mail/profiles/<profile>.mc
-# and, optionally:
-#   /run/msaspec/user          the SASL user (default "alice")
-#   /run/msaspec/relay         "[<address>]:<port>" of the harness's message
-#                              sink: every accepted message is relayed there.
-#                              Without it everything accepted is discarded.
+# It reads the run files in /run/msaspec/ (run-files.sh lists them): the SASL
+# user and its password go into a Cyrus sasldb; sendmail.cf is built from the
+# profile's /etc/mail/profiles/<profile>.mc; with a relay every accepted
+# message is relayed to the run's sink, without one everything accepted is
+# discarded.
 # sendmail logs through syslog only: busybox syslogd writes the log to stdout.
 # Once sendmail listens on 465 and 587 this script logs
 # "msaspec: sendmail listens on 465 and 587".
 set -eu
+. /usr/local/lib/msaspec/run-files.sh
 
-IN=/run/msaspec
 TLS_DIR=/etc/mail/tls
 SASLDB=/etc/sasldb2
-# /run/msaspec/user (optional, one line) names the SASL user; default "alice".
-SASL_USER=$(head -n 1 "$IN/user" 2>/dev/null | tr -d '\r\n' || true)
-[ -n "$SASL_USER" ] || SASL_USER=alice
 # sendmail passes its AuthRealm, by default $j (confDOMAIN_NAME), to Cyrus SASL.
 SASL_REALM=mail.example.test
 
-die() { echo "msaspec: entrypoint: $*" >&2; exit 1; }
-printf '%s\n' "$SASL_USER" | grep -Eqx '[A-Za-z0-9._-]{1,64}' || die "bad user name in $IN/user"
-
-for f in "$IN/tls/cert.pem" "$IN/tls/key.pem" "$IN/tls/ca.pem"; do
-    [ -s "$f" ] || die "missing or empty $f"
-done
+read_user
+require_tls_files
 # The password file is deleted below; a restart of the same container keeps
 # the sasldb the first start wrote.
-if [ ! -s "$IN/password" ] && [ ! -f "$IN/.sasldb-created" ]; then
-    die "missing or empty $IN/password"
-fi
+require_password -f "$IN/.sasldb-created"
 
 # --- Names without DNS ----------------------------------------------------------
 # The container has no DNS server (queries would wait for timeouts): sendmail
@@ -66,17 +49,12 @@ install -o root -g smmsp -m 0640 "$IN/tls/key.pem" "$TLS_DIR/sendmail-common.key
 
 # --- SASL user ------------------------------------------------------------------
 if [ -s "$IN/password" ]; then
-    password=$(cat "$IN/password"; printf x)
-    password=${password%x}
-    password=${password%"
-"}
-    password=${password%"$(printf '\r')"}
-    [ -n "$password" ] || die "empty password"
+    read_password
     rm -f "$SASLDB"
     # saslpasswd2 -p reads the password from stdin, without a prompt.
-    printf '%s' "$password" | saslpasswd2 -p -c -f "$SASLDB" -u "$SASL_REALM" -- "$SASL_USER"
+    printf '%s' "$password" | saslpasswd2 -p -c -f "$SASLDB" -u "$SASL_REALM" -- "$user"
     unset password
-    rm -f "$IN/password" || echo "msaspec: entrypoint: warning: cannot delete $IN/password" >&2
+    forget_password
     chown root:root "$SASLDB"
     chmod 0600 "$SASLDB"
     : > "$IN/.sasldb-created"
@@ -84,26 +62,20 @@ fi
 sasldblistusers2 -f "$SASLDB" | sed 's/^/msaspec: sasldb: /'
 
 # --- Profile --------------------------------------------------------------------
-profile=$(head -n 1 "$IN/profile" 2>/dev/null | tr -d '\r\n' || true)
-[ -n "$profile" ] || profile=hardened
-[ -f "/etc/mail/profiles/$profile.mc" ] || die "unknown profile '$profile'"
+read_profile /etc/mail/profiles/ .mc
 cp "/etc/mail/profiles/$profile.mc" /etc/mail/sendmail.mc
 cp "/etc/mail/profiles/$profile-sasl.conf" /etc/mail/sasl/Sendmail.conf.2
 echo "msaspec: profile: $profile"
 
 # --- Relay or discard -----------------------------------------------------------
 # A bracketed literal address: no MX or address lookup.
-if [ -s "$IN/relay" ]; then
-    relay=$(head -n 1 "$IN/relay" | tr -d '\r\n')
-    printf '%s\n' "$relay" | grep -Eqx '\[[0-9.]+\]:[0-9]{1,5}' \
-        || die "bad $IN/relay: expected [IPv4 address]:port, got '$relay'"
-    host=${relay%:*}
-    port=${relay##*:}
+read_relay
+if [ -n "$relay" ]; then
     cat > /etc/mail/m4/msaspec-relay.m4 <<M4
 dnl # Written by the msaspec entrypoint: every message goes to the run's sink.
-define(\`SMART_HOST', \`$host')dnl
-define(\`MAIL_HUB', \`$host')dnl
-define(\`RELAY_MAILER_ARGS', \`TCP \$h $port')dnl
+define(\`SMART_HOST', \`[$relay_host]')dnl
+define(\`MAIL_HUB', \`[$relay_host]')dnl
+define(\`RELAY_MAILER_ARGS', \`TCP \$h $relay_port')dnl
 M4
     echo "msaspec: relay: every accepted message goes to $relay"
 else
