@@ -6,8 +6,8 @@ import { defineConfig } from 'vitest/config';
  */
 export default defineConfig({
   test: {
-    // Each MTA's end-to-end test lives in its folder (containers/<mta>/<mta>.test.ts).
-    include: ['test/**/*.test.ts', 'containers/**/*.test.ts'],
+    // Each MTA's end-to-end test lives in its folder (targets/<mta>/<mta>.test.ts).
+    include: ['test/**/*.test.ts', 'targets/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 10 * 60_000,
     // Targets in containers are started once per file; two cores run two files at a time at most.

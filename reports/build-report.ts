@@ -1,7 +1,7 @@
 import type { CaseResult } from '../harness/model/result.ts';
 import type { EnvelopeSettings } from '../harness/model/envelope.ts';
 import { summarizeTarget, type ResolvedTarget } from '../harness/model/target.ts';
-import type { Profile } from '../harness/model/verdict.ts';
+import type { GradingProfile } from '../harness/model/verdict.ts';
 import { REQUIREMENTS } from '../suites/requirements.ts';
 import { catalogueRank } from './catalogue-order.ts';
 import { countVerdicts, exitCodeFor } from './exit-code.ts';
@@ -10,7 +10,7 @@ import { REPORT_SCHEMA_VERSION, type Report, type ReportOptions, type ReportShar
 /** What a report records of the run's settings: the run plan (app/plan/run-plan.ts) has them all. */
 export interface RunSettings {
   strict: boolean;
-  profile?: Profile;
+  profile?: GradingProfile;
   only: string[];
   exclude?: string[];
   shard?: ReportShard;

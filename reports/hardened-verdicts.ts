@@ -12,16 +12,16 @@ export class HardenedVerdictsError extends Error {}
 const NOTICE =
   '<!-- Generated from docs/results.json by `npm run results` (from the published run alone: `npm run results -- --render-only`); an edit between these markers is overwritten. -->';
 
-/** A row missing on one profile (the case did not run there) is shown as this, and listed: it is not a PASS. */
+/** A row missing on one configuration (the case did not run there) is shown as this, and listed: it is not a PASS. */
 const MISSING = '—';
 
 const LEGEND: Record<string, string> = {
-  XFAIL: 'XFAIL is a deviation the hardened profile waives (its findings.ts entry)',
+  XFAIL: 'XFAIL is a deviation the hardened configuration waives (its findings.ts entry)',
   XPASS: 'XPASS is a waived case that passed',
   INFO: 'INFO is behaviour recorded, not graded',
   NA: "NA means the case's precondition is absent",
   ERROR: 'ERROR means the harness could not conclude',
-  [MISSING]: `${MISSING} means the case did not run on that profile`,
+  [MISSING]: `${MISSING} means the case did not run on that configuration`,
 };
 
 const PORT_ORDER = ['465', '587', '465+587'];
@@ -54,10 +54,10 @@ export interface HardenedRow {
 }
 
 /**
- * Every case × port of one MTA that is not PASS on its stock or its hardened profile, by case id, the ports of a case on which both verdicts agree in one row.
+ * Every case × port of one MTA that is not PASS on its stock or its hardened configuration, by case id, the ports of a case on which both verdicts agree in one row.
  */
 export function hardenedRows(data: ResultsData, mta: string): HardenedRow[] {
-  const [stock, hardened] = [profileVerdicts(data, mta, 'stock'), profileVerdicts(data, mta, 'hardened')];
+  const [stock, hardened] = [configurationVerdicts(data, mta, 'stock'), configurationVerdicts(data, mta, 'hardened')];
   // By id, not in the order of the run's rows (which puts every 587-only case last): rfc3207/… rows stay together.
   const ids = [...new Set([...data.cases.map((c) => c.id), ...Object.keys(stock), ...Object.keys(hardened)])].sort(byId);
   return ids.flatMap((caseId) => {
@@ -75,15 +75,15 @@ export function hardenedRows(data: ResultsData, mta: string): HardenedRow[] {
   });
 }
 
-/** One profile's verdicts (case id → port → verdict) in the published run. */
-function profileVerdicts(data: ResultsData, mta: string, profile: 'stock' | 'hardened'): ResultsData['verdicts'][string] {
-  const t = data.targets.find((x) => x.mta === mta && x.profile === profile);
-  if (!t) throw new HardenedVerdictsError(`the published run has no ${mta}:${profile} target`);
+/** One configuration's verdicts (case id → port → verdict) in the published run. */
+function configurationVerdicts(data: ResultsData, mta: string, configuration: 'stock' | 'hardened'): ResultsData['verdicts'][string] {
+  const t = data.targets.find((x) => x.mta === mta && x.configuration === configuration);
+  if (!t) throw new HardenedVerdictsError(`the published run has no ${mta}:${configuration} target`);
   return data.verdicts[t.name] ?? {};
 }
 
-function rowCount(data: ResultsData, mta: string, profile: 'stock' | 'hardened'): number {
-  return Object.values(profileVerdicts(data, mta, profile)).reduce((n, ports) => n + Object.keys(ports).length, 0);
+function rowCount(data: ResultsData, mta: string, configuration: 'stock' | 'hardened'): number {
+  return Object.values(configurationVerdicts(data, mta, configuration)).reduce((n, ports) => n + Object.keys(ports).length, 0);
 }
 
 /**
@@ -94,24 +94,24 @@ function rowCount(data: ResultsData, mta: string, profile: 'stock' | 'hardened')
 export function renderHardenedVerdicts(data: ResultsData, mta: string): string {
   const rows = hardenedRows(data, mta);
   const [stock, hardened] = [rowCount(data, mta, 'stock'), rowCount(data, mta, 'hardened')];
-  const per = stock === hardened ? `${stock} case × port rows per profile` : `${stock} case × port rows on stock and ${hardened} on hardened`;
+  const per = stock === hardened ? `${stock} case × port rows per configuration` : `${stock} case × port rows on stock and ${hardened} on hardened`;
   const shown = new Set(rows.flatMap((r) => [r.stock, r.hardened]));
   const legend = Object.keys(LEGEND).filter((v) => shown.has(v)).map((v) => LEGEND[v]!);
   const name = markdownText(mta);
   const lines = [
     NOTICE,
     '',
-    `${per} in the published run; every row not listed is PASS in both profiles.${legend.length > 0 ? ` ${legend.join('; ')}.` : ''}`,
+    `${per} in the published run; every row not listed is PASS in both configurations.${legend.length > 0 ? ` ${legend.join('; ')}.` : ''}`,
     '',
     ...(rows.length === 0
-      ? ['Every row is PASS in both profiles.']
+      ? ['Every row is PASS in both configurations.']
       : [
           '| case | port | stock | hardened |',
           '|---|---|---|---|',
           ...rows.map((r) => `| ${markdownText(r.caseId)} | ${r.ports.map(portCell).join(', ')} | ${cell(r.stock)} | ${cell(r.hardened)} |`),
         ]),
     '',
-    `containers/${name}/findings.ts holds these verdicts with the reason for each; containers/${name}/${name}.test.ts checks a fresh run against it, and docs/results.md publishes the run.`,
+    `targets/${name}/findings.ts holds these verdicts with the reason for each; targets/${name}/${name}.test.ts checks a fresh run against it, and docs/results.md publishes the run.`,
   ];
   return `${lines.join('\n')}\n`;
 }

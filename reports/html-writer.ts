@@ -21,7 +21,7 @@ const MEANING: Record<Verdict, string> = {
   INFO: 'behaviour the specification leaves open, recorded',
   NA: 'the precondition is absent (no credentials, no such port)',
   ERROR: 'the harness could not conclude; never counted as PASS',
-  XFAIL: 'a known deviation, waived by the target profile',
+  XFAIL: 'a known deviation, waived by the target configuration',
   XPASS: 'a waived case passed: the waiver is stale and fails the run',
 };
 

@@ -6,7 +6,7 @@ export interface ResultsTarget {
   name: string;
   /** "postfix" for "postfix:stock". */
   mta: string;
-  profile: string;
+  configuration: string;
   /** "package version" pairs the image recorded (/etc/msaspec/versions). */
   packages?: string;
 }
@@ -20,7 +20,7 @@ export interface ResultsCase {
 
 /**
  * docs/results.json: the verdicts of one matrix run, machine-readable, so the tests can hold the
- * published table against each MTA's findings (containers/<mta>/findings.ts) and docs/results.md can
+ * published table against each MTA's findings (targets/<mta>/findings.ts) and docs/results.md can
  * be rendered from it alone.
  */
 export interface ResultsData {
@@ -47,8 +47,8 @@ export function resultsFromReport(report: Report): ResultsData {
   const targets: ResultsTarget[] = report.targets
     .filter((t) => t.kind === 'container')
     .map((t) => {
-      const [mta = t.name, profile = ''] = t.name.split(':');
-      return { name: t.name, mta, profile, ...(t.facts.packages ? { packages: t.facts.packages } : {}) };
+      const [mta = t.name, configuration = ''] = t.name.split(':');
+      return { name: t.name, mta, configuration, ...(t.facts.packages ? { packages: t.facts.packages } : {}) };
     });
   if (targets.length === 0) throw new ResultsInputError('the report has no built-in MTA target');
   const names = new Set(targets.map((t) => t.name));

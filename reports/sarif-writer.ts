@@ -71,7 +71,7 @@ function result(r: CaseResult, ruleIndex: Map<string, number>): Result {
       },
     ],
     partialFingerprints: { 'msaspecRow/v1': fingerprint(r) },
-    ...(r.verdict === 'XFAIL' ? { suppressions: [{ kind: 'external' as const, justification: text(r.waiver ?? 'waived by the target profile') }] } : {}),
+    ...(r.verdict === 'XFAIL' ? { suppressions: [{ kind: 'external' as const, justification: text(r.waiver ?? 'waived by the target configuration') }] } : {}),
     properties: {
       caseId: r.caseId,
       target: r.target,

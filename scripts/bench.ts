@@ -1,9 +1,9 @@
 // `npm run bench`: timings the project tracks, one section per measurement. A section gets a
 // description and a function that prints its rows; add a section for a new measurement.
 import { randomBytes } from 'node:crypto';
-import { removeRunContainers } from '../containers/engine/cleanup.ts';
-import { configureTestcontainersEnv, probeDockerEngine } from '../containers/engine/docker-engine.ts';
-import { provisionFlawed } from '../containers/flawed/flawed-target.ts';
+import { removeRunContainers } from '../targets/engine/cleanup.ts';
+import { configureTestcontainersEnv, probeDockerEngine } from '../targets/engine/docker-engine.ts';
+import { provisionFlawed } from '../targets/flawed/flawed-target.ts';
 import type { PortKind } from '../harness/model/port.ts';
 import type { ResolvedTarget } from '../harness/model/target.ts';
 import { CertificateAuthority } from '../harness/pki/certificate-authority.ts';

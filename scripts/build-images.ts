@@ -1,11 +1,11 @@
-// `npm run images`: prepares the image of every MTA target and of every test host (containers/hosts/)
+// `npm run images`: prepares the image of every MTA target and of every test host (targets/hosts/)
 // at once (built, or reused under its content hash), the first phase of `msaspec run --target all` on
 // its own: CI runs it before the tests, so the test files that start them in parallel reuse them.
-import { prepareContainerImage } from '../containers/container-target.ts';
-import { TEST_HOSTS } from '../containers/hosts/index.ts';
-import { BUILTIN_TARGETS } from '../containers/registry.ts';
+import { prepareContainerImage } from '../targets/container-target.ts';
+import { TEST_HOSTS } from '../targets/hosts/index.ts';
+import { BUILTIN_TARGETS } from '../targets/registry.ts';
 import { prepareImages } from '../app/provision/prepare-targets.ts';
-import type { TargetImage } from '../harness/targets/provisioner.ts';
+import type { TargetImage } from '../harness/model/provisioner.ts';
 
 const images = new Map<string, TargetImage>();
 for (const provisioner of Object.values(BUILTIN_TARGETS)) if (provisioner.image) images.set(provisioner.image.name, provisioner.image);

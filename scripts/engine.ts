@@ -1,9 +1,9 @@
 // `npm run engine` (and the first step of `npm test`): makes sure a Docker
 // Engine answers and the base image exists, and removes containers left by
 // killed runs. Exits 3 with a one-line message when it cannot.
-import { ensureDockerEngine, seconds } from '../containers/engine/docker-engine.ts';
-import { removeStaleContainers } from '../containers/engine/cleanup.ts';
-import { ensureBaseImage } from '../containers/images/base-image.ts';
+import { ensureDockerEngine, seconds } from '../targets/engine/docker-engine.ts';
+import { removeStaleContainers } from '../targets/engine/cleanup.ts';
+import { ensureBaseImage } from '../targets/images/base-image.ts';
 
 const log = (line: string): void => console.log(`[engine] ${line}`);
 

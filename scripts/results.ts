@@ -28,7 +28,7 @@ const out = resolve(root, 'msaspec-report/matrix');
 // A report left by an earlier run must never be published as this one.
 rmSync(resolve(out, 'report.json'), { force: true });
 const run = spawnSync(process.execPath, [resolve(root, 'bin/msaspec.js'), 'run', '--target', 'all', '--out', out, '--format', 'json,html', ...process.argv.slice(2)], { stdio: 'inherit' });
-// Exit 1 only says that some target has findings, which stock profiles are expected to have.
+// Exit 1 only says that some target has findings, which stock configurations are expected to have.
 if (run.status !== 0 && run.status !== 1) {
   process.stderr.write(`msaspec: the matrix run ended with status ${String(run.status ?? run.signal)}; nothing published\n`);
   process.exit(3);

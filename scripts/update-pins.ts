@@ -4,10 +4,10 @@
 // exits 1 when a pin is out of date. Then `npm run images` rebuilds what changed (the tag hashes the context).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { docker } from '../containers/engine/docker-cli.ts';
-import { ensureDockerEngine } from '../containers/engine/docker-engine.ts';
-import { ensureBaseImage } from '../containers/images/base-image.ts';
-import { installedNames, parseAptInstall, parseAptPolicy, rewritePins, targetDockerfiles, type AptInstall } from '../containers/images/package-pins.ts';
+import { docker } from '../targets/engine/docker-cli.ts';
+import { ensureDockerEngine } from '../targets/engine/docker-engine.ts';
+import { ensureBaseImage } from '../targets/images/base-image.ts';
+import { installedNames, parseAptInstall, parseAptPolicy, rewritePins, targetDockerfiles, type AptInstall } from '../targets/images/package-pins.ts';
 
 const QUERY_TIMEOUT_MS = 5 * 60_000;
 const root = resolve(import.meta.dirname, '..');

@@ -8,7 +8,7 @@ import { runCommand, type RunFlags } from './run-command.ts';
 import { mergeCommand, type MergeFlags } from './merge-command.ts';
 import { resultsCommand } from './results-command.ts';
 import { FORMATS } from '../../reports/write-reports.ts';
-import { DEFAULT_TARGET, MTA_TARGETS } from '../../containers/registry.ts';
+import { DEFAULT_TARGET, MTA_TARGETS } from '../../targets/registry.ts';
 import { DEFAULT_EHLO_NAME, DEFAULT_PROBE_ADDRESS, DEFAULT_RECIPIENT, DEFAULT_SENDER_DOMAIN } from '../../harness/model/envelope.ts';
 
 const EXIT_HARNESS = 3;
@@ -28,7 +28,7 @@ const program = new Command('msaspec')
 program
   .command('run')
   .description(`run the suite against built-in targets (default: ${DEFAULT_TARGET}) or an external host`)
-  .option('--target <name>', `built-in target (repeatable): <mta>:stock or <mta>:hardened for ${MTAS} (<mta> alone: hardened; default ${DEFAULT_TARGET}), all (every MTA, both profiles), or flawed`, collect)
+  .option('--target <name>', `built-in target (repeatable): <mta>:stock or <mta>:hardened for ${MTAS} (<mta> alone: hardened; default ${DEFAULT_TARGET}), all (every MTA, both configurations), or flawed`, collect)
   .option('--flaw <name>', 'switch on a flaw of the flawed target (repeatable)', collect)
   .option('--host <host>', 'test an external host instead of a built-in target')
   .option('--implicit-port <port>', 'implicit-TLS (submissions) port of --host, or "none"', '465')

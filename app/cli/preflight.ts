@@ -1,9 +1,9 @@
 import net from 'node:net';
-import type { TargetSpec } from '../provision/target-spec.ts';
+import type { TargetRequest } from '../provision/target-request.ts';
 import { UsageError } from './usage-error.ts';
 
 /** One TCP connect per configured port of an external host, so a typo fails fast with one line. */
-export async function preflightExternal(spec: Extract<TargetSpec, { type: 'external' }>, timeoutMs: number): Promise<void> {
+export async function preflightExternal(spec: Extract<TargetRequest, { type: 'external' }>, timeoutMs: number): Promise<void> {
   const ports = [spec.implicitPort, spec.starttlsPort].filter((p): p is number => p !== undefined);
   if (ports.length === 0) throw new UsageError('no port to test: both --implicit-port and --starttls-port are "none"');
   for (const port of ports) await reachable(spec.host, port, timeoutMs);

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { TARGET_FINDINGS } from '../../containers/findings.ts';
-import { expectedVerdictForLabel } from '../../containers/target-findings.ts';
+import { TARGET_FINDINGS } from '../../targets/findings.ts';
+import { expectedVerdictForLabel } from '../../targets/target-findings.ts';
 import { renderHardenedVerdicts, withVerdictsSection } from '../../reports/hardened-verdicts.ts';
 import type { Report } from '../../reports/report-model.ts';
 import { ResultsInputError, resultsFromReport, type ResultsData } from '../../reports/results-data.ts';
@@ -15,7 +15,7 @@ export const RESULTS_DIR = resolve(PROJECT_ROOT, 'docs');
 export function findingsMismatches(data: ResultsData): string[] {
   const out: string[] = [];
   for (const target of data.targets) {
-    const expected = TARGET_FINDINGS[target.mta]?.profiles[target.profile as 'stock' | 'hardened'];
+    const expected = TARGET_FINDINGS[target.mta]?.configurations[target.configuration as 'stock' | 'hardened'];
     if (!expected) continue;
     for (const [caseId, ports] of Object.entries(data.verdicts[target.name] ?? {})) {
       for (const [port, verdict] of Object.entries(ports)) {
@@ -37,7 +37,7 @@ export function hardenedDocUpdates(data: ResultsData, dir: string): { path: stri
     if (!f.doc) return [];
     const path = join(dir, f.doc);
     if (!existsSync(path)) return [];
-    const covered = ['stock', 'hardened'].every((profile) => data.targets.some((t) => t.mta === f.mta && t.profile === profile));
+    const covered = ['stock', 'hardened'].every((configuration) => data.targets.some((t) => t.mta === f.mta && t.configuration === configuration));
     if (!covered) {
       process.stderr.write(`msaspec: warning: ${path} kept as it was: the run has not both ${f.mta}:stock and ${f.mta}:hardened\n`);
       return [];

@@ -1,13 +1,13 @@
 import { resolve } from 'node:path';
-import { removeRunContainers, removeRunContainersSync } from '../../containers/engine/cleanup.ts';
-import { BUILTIN_TARGETS, DEFAULT_TARGET, expandTargetName } from '../../containers/registry.ts';
+import { removeRunContainers, removeRunContainersSync } from '../../targets/engine/cleanup.ts';
+import { BUILTIN_TARGETS, DEFAULT_TARGET, expandTargetName } from '../../targets/registry.ts';
 import { buildReport } from '../../reports/build-report.ts';
 import { renderDryRun } from './dry-run.ts';
 import { emitReport, parseFormats, parseShardFlag } from './report-flags.ts';
 import { cutShortErrors } from '../../harness/run/cut-short.ts';
 import { planRun } from '../plan/run-plan.ts';
-import { PASSWORD_ENV, type TargetSpec } from '../provision/target-spec.ts';
-import { PROFILES, type Profile } from '../../harness/model/verdict.ts';
+import { PASSWORD_ENV, type TargetRequest } from '../provision/target-request.ts';
+import { GRADING_PROFILES, type GradingProfile } from '../../harness/model/verdict.ts';
 import { preflightExternal } from './preflight.ts';
 import { parseEnvelope, parsePort, parsePositiveInt, parseSeed, readCaFile } from './parse-values.ts';
 import { toolVersion } from './project-root.ts';
@@ -45,7 +45,7 @@ export interface RunFlags {
   color: boolean;
 }
 
-function targetSpecs(flags: RunFlags): TargetSpec[] {
+function targetSpecs(flags: RunFlags): TargetRequest[] {
   if (flags.host !== undefined) {
     if (flags.target?.length) throw new UsageError('--host and --target exclude each other');
     if (flags.host.startsWith('-')) throw new UsageError(`option '--host <host>' argument missing (got the flag ${flags.host})`);
@@ -80,10 +80,10 @@ function targetSpecs(flags: RunFlags): TargetSpec[] {
 }
 
 /** `--profile strict|default`: how configuration findings (certificates) are graded. */
-function parseProfile(value: string | undefined): Profile {
+function parseProfile(value: string | undefined): GradingProfile {
   if (value === undefined) return 'default';
-  if (!(PROFILES as readonly string[]).includes(value)) throw new UsageError(`unknown profile "${value}"; profiles: ${PROFILES.join(', ')}`);
-  return value as Profile;
+  if (!(GRADING_PROFILES as readonly string[]).includes(value)) throw new UsageError(`unknown profile "${value}"; profiles: ${GRADING_PROFILES.join(', ')}`);
+  return value as GradingProfile;
 }
 
 export async function runCommand(flags: RunFlags): Promise<number> {
@@ -91,7 +91,7 @@ export async function runCommand(flags: RunFlags): Promise<number> {
   const specs = targetSpecs(flags);
   const envelope = parseEnvelope(flags);
   if (flags.flaw?.length) {
-    const { parseFlaws } = await import('../../containers/flawed/flawed-target.ts');
+    const { parseFlaws } = await import('../../targets/flawed/flawed-target.ts');
     try {
       parseFlaws(flags.flaw);
     } catch (err) {

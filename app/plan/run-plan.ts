@@ -1,25 +1,25 @@
 import { randomBytes, randomInt } from 'node:crypto';
-import { BUILTIN_TARGETS, expandTargetName } from '../../containers/registry.ts';
+import { BUILTIN_TARGETS, expandTargetName } from '../../targets/registry.ts';
 import type { EnvelopeSettings } from '../../harness/model/envelope.ts';
 import type { PortKind } from '../../harness/model/port.ts';
-import type { Profile } from '../../harness/model/verdict.ts';
+import type { GradingProfile } from '../../harness/model/verdict.ts';
 import { DEFAULT_TIMEOUTS } from '../../harness/run/case-context.ts';
 import { DEFAULT_CONNECTIONS_PER_TARGET } from '../../harness/run/connection-limiter.ts';
 import { selectCases } from '../../suites/index.ts';
-import type { PlannedSpec, TargetSpec } from '../provision/target-spec.ts';
+import type { PlannedSpec, TargetRequest } from '../provision/target-request.ts';
 import { plannedRows } from './planned-rows.ts';
 import { plannedName, type Shard } from './shard.ts';
 
 /** What the user asked for, parsed and checked (app/cli/run-command.ts); an absent member takes its default. */
 export interface RunRequest {
-  targets: TargetSpec[];
+  targets: TargetRequest[];
   only?: string[];
   /** Case id prefixes or requirement IDs left out, after `only`. */
   exclude?: string[];
   /** Only this part of the case × target × port rows (`--shard i/n`). */
   shard?: Shard;
   strict?: boolean;
-  profile?: Profile;
+  profile?: GradingProfile;
   caseTimeoutMs?: number;
   replyTimeoutMs?: number;
   seed?: number;
@@ -65,7 +65,7 @@ export interface RunPlan {
   shard?: Shard;
   strict: boolean;
   /** Grading of configuration findings (`--profile`). */
-  profile: Profile;
+  profile: GradingProfile;
   caseTimeoutMs: number;
   replyTimeoutMs: number;
   quietMs: number;
@@ -83,7 +83,7 @@ export interface RunPlan {
   cleartextTestCredentials?: boolean;
 }
 
-function inContainer(spec: TargetSpec): boolean {
+function inContainer(spec: TargetRequest): boolean {
   return spec.type === 'builtin' && expandTargetName(spec.name).some((name) => BUILTIN_TARGETS[name]?.inContainer === true);
 }
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { TargetSpec } from '../provision/target-spec.ts';
+import type { TargetRequest } from '../provision/target-request.ts';
 
 /** Part `index` (1-based) of `total`: `--shard 2/4`. */
 export interface Shard {
@@ -33,6 +33,6 @@ export function inShard(shard: Shard | undefined, caseId: string, target: string
  * The name the plan gives a target before anything starts (a registry name, or "host:H"): what
  * sharding keys on, so that `--dry-run` and the run itself split alike.
  */
-export function plannedName(spec: TargetSpec): string {
+export function plannedName(spec: TargetRequest): string {
   return spec.type === 'external' ? `host:${spec.host}` : spec.name;
 }

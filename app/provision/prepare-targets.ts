@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Listr, ListrLogger, PRESET_TIMER, ProcessOutput, type ListrTask } from 'listr2';
-import type { ProvisionedTarget, TargetImage } from '../../harness/targets/provisioner.ts';
+import type { ProvisionedTarget, TargetImage } from '../../harness/model/provisioner.ts';
 
 /** How the run shows images being built and targets being started: a live task list on a terminal, plain lines otherwise. */
 export type ProgressMode = 'tty' | 'lines';

@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { dockerBridgeGateway } from '../../containers/container-target.ts';
-import { BUILTIN_TARGETS, expandTargetName } from '../../containers/registry.ts';
+import { dockerBridgeGateway } from '../../targets/container-target.ts';
+import { BUILTIN_TARGETS, expandTargetName } from '../../targets/registry.ts';
 import type { EnvelopeSettings } from '../../harness/model/envelope.ts';
 import { CertificateAuthority } from '../../harness/pki/certificate-authority.ts';
 import { startRunSink, type RunSink } from '../../harness/sink/run-sink.ts';
 import type { ResolvedTarget } from '../../harness/model/target.ts';
 import { prepareAndStart, type ProgressMode, type StartJob } from './prepare-targets.ts';
-import type { ProvisionedTarget } from '../../harness/targets/provisioner.ts';
-import { PASSWORD_ENV, type PlannedSpec, type TargetSpec } from './target-spec.ts';
+import type { ProvisionedTarget } from '../../harness/model/provisioner.ts';
+import { PASSWORD_ENV, type PlannedSpec, type TargetRequest } from './target-request.ts';
 
 /** What provisioning reads of the run plan (app/plan/run-plan.ts). */
 export interface ProvisionRequest {
@@ -26,7 +26,7 @@ export interface ResolvedRun {
   stop(): Promise<void>;
 }
 
-function externalTarget(spec: Extract<TargetSpec, { type: 'external' }>, plan: ProvisionRequest): ResolvedTarget {
+function externalTarget(spec: Extract<TargetRequest, { type: 'external' }>, plan: ProvisionRequest): ResolvedTarget {
   const password = process.env[PASSWORD_ENV];
   return {
     name: `host:${spec.host}`,

@@ -1,7 +1,7 @@
 import { describe, inject, test } from 'vitest';
 import { ConnectionLimiter } from '../../harness/run/connection-limiter.ts';
 import { runCase } from '../../harness/run/run-case.ts';
-import { TargetHealth } from '../../harness/run/target-health.ts';
+import { EndpointHealth } from '../../harness/run/endpoint-health.ts';
 import { caseById } from '../plan/case-lookup.ts';
 import './provided.ts';
 
@@ -21,7 +21,7 @@ const timeouts = {
   ...(plan.runs !== undefined ? { runs: plan.runs } : {}),
 };
 // One rows file runs in one vitest worker: every case of the run shares these.
-const health = new TargetHealth();
+const health = new EndpointHealth();
 
 for (const target of targets) {
   const limiter = new ConnectionLimiter(plan.connections);

@@ -1,5 +1,5 @@
 import type { TestProject } from 'vitest/node';
-import { removeRunContainers } from '../../containers/engine/cleanup.ts';
+import { removeRunContainers } from '../../targets/engine/cleanup.ts';
 import { resolveTargets } from '../provision/resolve-targets.ts';
 import './provided.ts';
 

@@ -36,7 +36,7 @@ export interface CaseRuntime {}
 /**
  * The two proofs a case carries beside it: a check that cannot fail is a defect, and so is one that
  * fails a conforming server. Names are those of the deliberately flawed target's switches
- * (containers/flawed/flaws.ts) and conformant variants (containers/flawed/variants.ts); the
+ * (targets/flawed/flaws.ts) and conformant variants (targets/flawed/variants.ts); the
  * self-validation tests check that each exists and run them (test/self-validation/flaw-switches.test.ts,
  * conformant-variants.test.ts).
  */

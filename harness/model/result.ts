@@ -29,7 +29,7 @@ export interface CaseResult {
   seen?: string;
   /** Why the harness could not conclude (verdict ERROR). */
   error?: string;
-  /** Reason from the target profile when the case is waived (XFAIL / XPASS). */
+  /** Reason from the target configuration when the case is waived (XFAIL / XPASS). */
   waiver?: string;
   /** How to reproduce a property-based case: `msaspec run --seed <seed> --runs <runs>`. */
   replay?: Replay;

@@ -33,11 +33,11 @@ export function verdictFor(outcome: Outcome, level: Level): Verdict {
  * C-* requirements of suites/requirements.ts) are WARN under "default" and FAIL under "strict"; protocol findings
  * are graded by their level under both.
  */
-export const PROFILES = ['default', 'strict'] as const;
-export type Profile = (typeof PROFILES)[number];
+export const GRADING_PROFILES = ['default', 'strict'] as const;
+export type GradingProfile = (typeof GRADING_PROFILES)[number];
 
 /** The verdict of a configuration finding: a deployment's choice, graded by the profile, not by the level. */
-export function configurationVerdict(outcome: Outcome, level: Level, profile: Profile): Verdict {
+export function configurationVerdict(outcome: Outcome, level: Level, profile: GradingProfile): Verdict {
   if (outcome === 'violates') return profile === 'strict' ? 'FAIL' : 'WARN';
   return verdictFor(outcome, level);
 }

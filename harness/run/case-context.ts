@@ -7,7 +7,7 @@ import { DEFAULT_EHLO_NAME, DEFAULT_PROBE_ADDRESS, DEFAULT_RECIPIENT, senderFor 
 import { DEFAULT_PORT, type PortKind } from '../model/port.ts';
 import type { ResolvedTarget } from '../model/target.ts';
 import { DEFAULT_CONNECTIONS_PER_TARGET, type Lease } from './connection-limiter.ts';
-import { endpointOf, isNoAnswer, type TargetHealth } from './target-health.ts';
+import { endpointOf, isNoAnswer, type EndpointHealth } from './endpoint-health.ts';
 
 export interface Timeouts {
   /** Bound on each wait for the server (connect, one reply, one handshake). */
@@ -49,7 +49,7 @@ export interface SecureSession {
 export interface CaseControls {
   /** The case's hold on the target's connection limit (harness/run/connection-limiter.ts). */
   lease?: Lease;
-  health?: TargetHealth;
+  health?: EndpointHealth;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { CaseResult } from '../model/result.ts';
 import { DEADLINE_REACHED } from './run-case.ts';
-import { STOPPED_ANSWERING } from './target-health.ts';
+import { STOPPED_ANSWERING } from './endpoint-health.ts';
 
 /**
  * Run errors that say which rows the run cut short, and why: a target endpoint that stopped answering

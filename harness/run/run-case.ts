@@ -2,18 +2,18 @@ import { PreconditionUnmet, type AnyCase } from '../model/case.ts';
 import { DEFAULT_PORT, type PortKind } from '../model/port.ts';
 import type { CaseResult, Replay } from '../model/result.ts';
 import type { ResolvedTarget, Waiver } from '../model/target.ts';
-import { applyWaiver, configurationVerdict, verdictFor, type Profile, type Verdict } from '../model/verdict.ts';
+import { applyWaiver, configurationVerdict, verdictFor, type GradingProfile, type Verdict } from '../model/verdict.ts';
 import { CredentialsWithheld } from '../smtp/errors.ts';
 import { WireLog } from '../smtp/wire-log.ts';
 import { CaseContext, type Timeouts } from './case-context.ts';
 import type { ConnectionLimiter, Lease } from './connection-limiter.ts';
-import { endpointOf, type TargetHealth } from './target-health.ts';
+import { endpointOf, type EndpointHealth } from './endpoint-health.ts';
 
 /** What the cases of one run share in the worker that runs them. */
 export interface RunControls {
   /** This target's connection limit: a case starts once it holds a slot (its clock starts then). */
   limiter?: ConnectionLimiter;
-  health?: TargetHealth;
+  health?: EndpointHealth;
   /** Epoch ms: no case starts after it, running ones stop at it (`--deadline`). */
   deadlineAt?: number;
 }
@@ -43,7 +43,7 @@ export async function runCase(
   target: ResolvedTarget,
   port: PortKind,
   timeouts: Timeouts,
-  profile: Profile = 'default',
+  profile: GradingProfile = 'default',
   controls: RunControls = {},
 ): Promise<CaseResult> {
   const log = new WireLog().addCredentials(target.user, target.password);

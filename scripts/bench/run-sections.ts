@@ -5,9 +5,9 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { removeRunContainers } from '../../containers/engine/cleanup.ts';
-import { configureTestcontainersEnv, probeDockerEngine } from '../../containers/engine/docker-engine.ts';
-import { MTA_TARGETS } from '../../containers/registry.ts';
+import { removeRunContainers } from '../../targets/engine/cleanup.ts';
+import { configureTestcontainersEnv, probeDockerEngine } from '../../targets/engine/docker-engine.ts';
+import { MTA_TARGETS } from '../../targets/registry.ts';
 import { PROJECT_ROOT } from '../../app/cli/project-root.ts';
 import type { CaseResult } from '../../harness/model/result.ts';
 import type { ResolvedTarget } from '../../harness/model/target.ts';
@@ -15,7 +15,7 @@ import { DEFAULT_TIMEOUTS } from '../../harness/run/case-context.ts';
 import { ConnectionLimiter, DEFAULT_CONNECTIONS_PER_TARGET } from '../../harness/run/connection-limiter.ts';
 import { plannedRows } from '../../app/plan/planned-rows.ts';
 import { runCase } from '../../harness/run/run-case.ts';
-import { TargetHealth } from '../../harness/run/target-health.ts';
+import { EndpointHealth } from '../../harness/run/endpoint-health.ts';
 import { resolveTargets, type ResolvedRun } from '../../app/provision/resolve-targets.ts';
 import { planRun } from '../../app/plan/run-plan.ts';
 import type { Report } from '../../reports/report-model.ts';
@@ -60,7 +60,7 @@ async function withPeakRss<T>(work: () => Promise<T>): Promise<{ value: T; peakR
 /** Every row of the catalogue on one target, both ports, as `msaspec run` runs them (app/runner/case-rows.ts). */
 async function suiteInProcess(target: ResolvedTarget): Promise<string[]> {
   const limiter = new ConnectionLimiter(CONNECTIONS);
-  const controls = { limiter, health: new TargetHealth() };
+  const controls = { limiter, health: new EndpointHealth() };
   const rows = plannedRows(ALL_CASES, target.planned ?? target.name);
   const cpu = process.cpuUsage();
   // Slots in use, sampled: a property-based case's runs go on side by side, so its own duration

@@ -13,7 +13,7 @@ const FLOOR: Record<string, number> = {
   app: 4,
   reports: 3,
   suites: 2,
-  containers: 2,
+  targets: 2,
   harness: 1,
 };
 

@@ -2,8 +2,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { TARGET_FINDINGS } from '../../containers/findings.ts';
-import { expectedVerdictForLabel } from '../../containers/target-findings.ts';
+import { TARGET_FINDINGS } from '../../targets/findings.ts';
+import { expectedVerdictForLabel } from '../../targets/target-findings.ts';
 import { findingsMismatches, hardenedDocUpdates } from '../../app/cli/results-command.ts';
 import { isMandatory, type Level } from '../../harness/model/verdict.ts';
 import { renderHardenedVerdicts, VERDICTS_BEGIN, VERDICTS_END, verdictsSection } from '../../reports/hardened-verdicts.ts';
@@ -14,7 +14,7 @@ import { ALL_CASES } from '../../suites/index.ts';
 /**
  * docs/results.md publishes a matrix run; docs/results.json holds its verdicts. Each MTA's
  * findings.ts is the one table of what it should give: its end-to-end test holds a fresh run against
- * it (containers/<mta>/<mta>.test.ts), and this file holds the published run against it, so the
+ * it (targets/<mta>/<mta>.test.ts), and this file holds the published run against it, so the
  * page, the data and a fresh run cannot drift apart. `npm run results` regenerates both files and the
  * verdicts section of each docs/hardened/<mta>.md; `npm run results -- --render-only` renders them
  * again from docs/results.json without a run.
@@ -38,7 +38,7 @@ describe('the published results (docs/results.md, docs/results.json)', () => {
       const row = md.split('\n').find((l) => l.startsWith(`| ${q.id} `))!;
       const cells = row.split(' | ').slice(2).map((c) => c.replace(/ \|$/, ''));
       cells.forEach((cell, i) => {
-        const target = data.targets.find((t) => `${t.mta} ${t.profile}` === columns[i])!;
+        const target = data.targets.find((t) => `${t.mta} ${t.configuration}` === columns[i])!;
         const ports = cell.split(' ').map((glyph, k) => [glyph, cell.includes(' ') ? ['465', '587'][k]! : '465+587'] as const);
         for (const [glyph, port] of ports) {
           if (glyph !== '×') continue;
@@ -51,7 +51,7 @@ describe('the published results (docs/results.md, docs/results.json)', () => {
     expect(wrong).toEqual([]);
   });
 
-  it('publishes both profiles of every MTA that has findings', () => {
+  it('publishes both configurations of every MTA that has findings', () => {
     const published = new Set(data.targets.map((t) => t.name));
     const missing = Object.keys(TARGET_FINDINGS).flatMap((mta) => [`${mta}:stock`, `${mta}:hardened`]).filter((name) => !published.has(name));
     expect(missing).toEqual([]);
@@ -61,9 +61,9 @@ describe('the published results (docs/results.md, docs/results.json)', () => {
     expect(findingsMismatches(data)).toEqual([]);
   });
 
-  it('finds no MUST-level FAIL on any hardened profile (a waived deviation shows XFAIL instead)', () => {
+  it('finds no MUST-level FAIL on any hardened configuration (a waived deviation shows XFAIL instead)', () => {
     const fails = data.targets
-      .filter((t) => t.profile === 'hardened' && TARGET_FINDINGS[t.mta])
+      .filter((t) => t.configuration === 'hardened' && TARGET_FINDINGS[t.mta])
       .flatMap((t) =>
         Object.entries(data.verdicts[t.name] ?? {}).flatMap(([caseId, ports]) =>
           Object.entries(ports)
@@ -79,14 +79,14 @@ describe('the verdicts of each docs/hardened/<mta>.md', () => {
   const rerender = 'regenerate with `npm run results -- --render-only` (no run needed)';
   for (const [mta, findings] of Object.entries(TARGET_FINDINGS)) {
     it(`${mta}: ${findings.doc ?? '(no doc)'} has its section between the markers, rendered from results.json`, () => {
-      expect(findings.doc, `containers/${mta}/findings.ts names no doc`).toBe(`hardened/${mta}.md`);
+      expect(findings.doc, `targets/${mta}/findings.ts names no doc`).toBe(`hardened/${mta}.md`);
       const path = resolve(docs, findings.doc!);
       expect(existsSync(path), `${path} is missing`).toBe(true);
       const doc = readFileSync(path, 'utf8');
       expect(doc.includes(VERDICTS_BEGIN) && doc.includes(VERDICTS_END), `${path} needs ${VERDICTS_BEGIN} and ${VERDICTS_END} under "## Verdicts"`).toBe(true);
       expect(verdictsSection(doc, path), `${path}: the verdicts section is not what docs/results.json gives; ${rerender}`).toBe(renderHardenedVerdicts(data, mta));
       // The section points at the MTA's end-to-end test: it has to exist.
-      expect(existsSync(resolve(import.meta.dirname, `../../containers/${mta}/${mta}.test.ts`))).toBe(true);
+      expect(existsSync(resolve(import.meta.dirname, `../../targets/${mta}/${mta}.test.ts`))).toBe(true);
     });
   }
 
@@ -110,13 +110,13 @@ describe("each MTA's findings.ts", () => {
   for (const [mta, findings] of Object.entries(TARGET_FINDINGS)) {
     it(`${mta}: names only cases of the catalogue, each with a one-sentence reason, and no MUST-level FAIL when hardened`, () => {
       expect(findings.mta).toBe(mta);
-      for (const profile of ['stock', 'hardened'] as const) {
-        const table = findings.profiles[profile];
-        expect(Object.keys(table).filter((id) => !levels.has(id)), profile).toEqual([]);
-        expect(Object.entries(table).filter(([, [, why]]) => !/^\S.*[.)]$/.test(why.trim())).map(([id]) => id), profile).toEqual([]);
+      for (const configuration of ['stock', 'hardened'] as const) {
+        const table = findings.configurations[configuration];
+        expect(Object.keys(table).filter((id) => !levels.has(id)), configuration).toEqual([]);
+        expect(Object.entries(table).filter(([, [, why]]) => !/^\S.*[.)]$/.test(why.trim())).map(([id]) => id), configuration).toEqual([]);
       }
       const hardenedFails = ALL_CASES.filter((c) => isMandatory(c.level))
-        .flatMap((c) => c.ports.map((p) => [c.id, expectedVerdictForLabel(findings.profiles.hardened, c.id, p === 'implicit' ? '465' : '587')] as const))
+        .flatMap((c) => c.ports.map((p) => [c.id, expectedVerdictForLabel(findings.configurations.hardened, c.id, p === 'implicit' ? '465' : '587')] as const))
         .filter(([, v]) => v === 'FAIL');
       expect(hardenedFails).toEqual([]);
     });

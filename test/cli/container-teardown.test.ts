@@ -4,8 +4,8 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PID_LABEL, RUN_LABEL } from '../../containers/engine/cleanup.ts';
-import { probeDockerEngine } from '../../containers/engine/docker-engine.ts';
+import { PID_LABEL, RUN_LABEL } from '../../targets/engine/cleanup.ts';
+import { probeDockerEngine } from '../../targets/engine/docker-engine.ts';
 import { startCli, tempDir, waitFor } from './cli-process.ts';
 
 const engine = await probeDockerEngine(5_000);

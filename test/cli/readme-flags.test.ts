@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { MTA_TARGETS } from '../../containers/registry.ts';
+import { MTA_TARGETS } from '../../targets/registry.ts';
 import { PROJECT_ROOT, runCli } from './cli-process.ts';
 
 const QUICK = { timeout: 70_000 };
@@ -54,7 +54,7 @@ describe('README flag table ↔ msaspec run --help', () => {
   it('names every built-in target and the true range of --runs', QUICK, () => {
     const flat = help.replace(/\s+/g, ' ');
     for (const mta of new Set(MTA_TARGETS.map((name) => name.split(':')[0]))) expect(flat).toContain(mta);
-    expect(flat).toMatch(/\ball \(every MTA, both profiles\), or flawed/);
+    expect(flat).toMatch(/\ball \(every MTA, both configurations\), or flawed/);
     const readme = readFileSync(join(PROJECT_ROOT, 'README.md'), 'utf8');
     const range = /each case's own, (\d+ to \d+)/;
     expect(flat.match(range)?.[1]).toBe(readme.match(range)?.[1]);

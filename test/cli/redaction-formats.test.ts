@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FlawedServer } from '../../containers/flawed/flawed-server.ts';
+import { FlawedServer } from '../../targets/flawed/flawed-server.ts';
 import { CertificateAuthority } from '../../harness/pki/certificate-authority.ts';
 import { filesUnder, loopbackServer, nonEmptyLines, readReport, reportsLine, runCli, tempDir, TERMINAL_CONTROL, type LoopbackServer } from './cli-process.ts';
 

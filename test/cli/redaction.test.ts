@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FlawedServer, type Flaw } from '../../containers/flawed/flawed-server.ts';
+import { FlawedServer, type Flaw } from '../../targets/flawed/flawed-server.ts';
 import { CertificateAuthority } from '../../harness/pki/certificate-authority.ts';
 import type { Report } from '../../reports/report-model.ts';
 import {

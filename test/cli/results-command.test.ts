@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { TARGET_FINDINGS } from '../../containers/findings.ts';
+import { TARGET_FINDINGS } from '../../targets/findings.ts';
 import type { ResultsData } from '../../reports/results-data.ts';
 import { renderResultsMarkdown } from '../../reports/results-markdown.ts';
 import { caseResult, report, targetSummary } from '../reports/fixtures.ts';
@@ -26,7 +26,7 @@ describe('msaspec results', () => {
     expect(data.verdicts['postfix:stock']).toEqual({ 'rfc6409/4.3/mail-requires-auth': { '465': 'FAIL' } });
     const md = readFileSync(join(out, 'results.md'), 'utf8');
     expect(md).toBe(renderResultsMarkdown(data, TARGET_FINDINGS));
-    expect(md).toContain(TARGET_FINDINGS.postfix!.profiles.stock['rfc6409/4.3/mail-requires-auth']![1].slice(0, 30).replace(/_/g, '\\_'));
+    expect(md).toContain(TARGET_FINDINGS.postfix!.configurations.stock['rfc6409/4.3/mail-requires-auth']![1].slice(0, 30).replace(/_/g, '\\_'));
 
     writeFileSync(join(out, 'results.md'), 'stale\n');
     const again = await runCli(['results', join(out, 'results.json'), '--out', out]);

@@ -4,8 +4,8 @@ import { writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { STOPPED_ANSWERING } from '../../harness/run/target-health.ts';
-import type { ProvisionedTarget } from '../../harness/targets/provisioner.ts';
+import { STOPPED_ANSWERING } from '../../harness/run/endpoint-health.ts';
+import type { ProvisionedTarget } from '../../harness/model/provisioner.ts';
 import { startFlawed } from '../self-validation/flawed-target-fixture.ts';
 import { readReport, startCli, tempDir, waitFor } from './cli-process.ts';
 

@@ -6,9 +6,9 @@ import {
   removeRunContainersSync,
   removeStaleContainers,
   runLabels,
-} from '../../containers/engine/cleanup.ts';
-import { probeDockerEngine } from '../../containers/engine/docker-engine.ts';
-import { BASE_IMAGE, localImageId } from '../../containers/images/base-image.ts';
+} from '../../targets/engine/cleanup.ts';
+import { probeDockerEngine } from '../../targets/engine/docker-engine.ts';
+import { BASE_IMAGE, localImageId } from '../../targets/images/base-image.ts';
 
 // Real containers need an engine and the base image (`npm test` makes both first).
 const engine = await probeDockerEngine(5_000);

@@ -2,13 +2,13 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HarakaContainer } from '../../containers/haraka/index.ts';
-import type { StartedSubmissionContainer } from '../../containers/modules/index.ts';
+import { HarakaContainer } from '../../targets/haraka/index.ts';
+import type { StartedSubmissionContainer } from '../../targets/modules/index.ts';
 
 /**
  * Haraka's user as withUser gave it, byte for byte and across a restart. haraka-config reads an ini
  * value "007" as the number 7 and trims spaces; a line ending in "\" continues on the next. The image
- * hands the password over as JSON (containers/haraka/image/users.cjs) and keeps it for later starts.
+ * hands the password over as JSON (targets/haraka/image/users.cjs) and keeps it for later starts.
  * Each password is checked with AUTH PLAIN and LOGIN on 465, next to the near miss the ini reader
  * would have made of it, before and after `docker restart`.
  */
@@ -53,11 +53,11 @@ async function refused(mta: StartedSubmissionContainer, pass: string, user?: str
   }
 }
 
-describe.each(cases)('Haraka password: %s (%s)', (_shape, profile, password, nearMiss) => {
+describe.each(cases)('Haraka password: %s (%s)', (_shape, configuration, password, nearMiss) => {
   let mta: StartedSubmissionContainer;
 
   beforeAll(async () => {
-    mta = await new HarakaContainer().withProfile(profile).withUser('ivan', password).start();
+    mta = await new HarakaContainer().withConfiguration(configuration).withUser('ivan', password).start();
   }, 10 * 60_000);
 
   afterAll(async () => {

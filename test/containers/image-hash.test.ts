@@ -2,7 +2,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, wr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { contextHash, imageHash, SHARED_FILES, stageBuildContext } from '../../containers/images/image-builder.ts';
+import { contextHash, imageHash, SHARED_FILES, stageBuildContext } from '../../targets/images/image-builder.ts';
 
 const dirs: string[] = [];
 function context(files: Record<string, string>): string {

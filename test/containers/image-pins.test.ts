@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { docker } from '../../containers/engine/docker-cli.ts';
-import { parseAptInstall, parseVersionsFile, type PackagePin } from '../../containers/images/package-pins.ts';
-import { TEST_HOSTS, TestHostContainer } from '../../containers/hosts/index.ts';
-import { BUILTIN_TARGETS } from '../../containers/registry.ts';
-import type { TargetImage } from '../../harness/targets/provisioner.ts';
+import { docker } from '../../targets/engine/docker-cli.ts';
+import { parseAptInstall, parseVersionsFile, type PackagePin } from '../../targets/images/package-pins.ts';
+import { TEST_HOSTS, TestHostContainer } from '../../targets/hosts/index.ts';
+import { BUILTIN_TARGETS } from '../../targets/registry.ts';
+import type { TargetImage } from '../../harness/model/provisioner.ts';
 
 /**
  * Every built target image holds exactly the Debian versions its Dockerfile pins, and records them so
@@ -26,7 +26,7 @@ const seen = new Map<string, { pins: PackagePin[]; recorded: Map<string, string>
 beforeAll(async () => {
   await Promise.all(
     [...images.values()].map(async (image) => {
-      const pins = parseAptInstall(readFileSync(resolve(root, 'containers', image.name, 'image', 'Dockerfile'), 'utf8')).pins;
+      const pins = parseAptInstall(readFileSync(resolve(root, 'targets', image.name, 'image', 'Dockerfile'), 'utf8')).pins;
       const { tag } = await image.prepare(() => undefined);
       const script = 'cat /etc/msaspec/versions; echo "--- dpkg"; dpkg-query -W -f=\'${Package}\\t${Version}\\n\' "$@" || true';
       const r = await docker(['run', '--rm', '--network', 'none', '--entrypoint', 'sh', tag, '-c', script, 'sh', ...pins.map((p) => p.name)], { timeoutMs: 60_000 });

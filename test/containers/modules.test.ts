@@ -1,24 +1,24 @@
 import { randomBytes } from 'node:crypto';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CourierContainer } from '../../containers/courier/index.ts';
-import { DovecotSubmissionContainer } from '../../containers/dovecot/index.ts';
-import { EximContainer } from '../../containers/exim/index.ts';
-import { HarakaContainer } from '../../containers/haraka/index.ts';
-import { SUBMISSION_CONTAINERS, type StartedSubmissionContainer } from '../../containers/modules/index.ts';
-import { MTAS } from '../../containers/mtas.ts';
-import { PostfixContainer } from '../../containers/postfix/index.ts';
-import { SendmailContainer } from '../../containers/sendmail/index.ts';
-import { expectedVerdict } from '../../containers/target-findings.ts';
+import { CourierContainer } from '../../targets/courier/index.ts';
+import { DovecotSubmissionContainer } from '../../targets/dovecot/index.ts';
+import { EximContainer } from '../../targets/exim/index.ts';
+import { HarakaContainer } from '../../targets/haraka/index.ts';
+import { SUBMISSION_CONTAINERS, type StartedSubmissionContainer } from '../../targets/modules/index.ts';
+import { MTAS } from '../../targets/mtas.ts';
+import { PostfixContainer } from '../../targets/postfix/index.ts';
+import { SendmailContainer } from '../../targets/sendmail/index.ts';
+import { expectedVerdict } from '../../targets/target-findings.ts';
 import { DEFAULT_TIMEOUTS } from '../../harness/run/case-context.ts';
 import { runCase } from '../../harness/run/run-case.ts';
 import { mailRequiresAuthentication } from '../../suites/rfc6409/4.3/mail-requires-auth.ts';
 
 /**
  * The testcontainers modules as another project uses them: configure, start, submit with a real
- * client on both ports trusting only the module's CA, and stop. Each MTA of containers/mtas.ts runs
+ * client on both ports trusting only the module's CA, and stop. Each MTA of targets/mtas.ts runs
  * with a user of the test's choosing (never the image's default "alice"), Postfix stock, the others
- * hardened; Dovecot without a relay (its own sink takes the messages). Each also gives its profile's
+ * hardened; Dovecot without a relay (its own sink takes the messages). Each also gives its configuration's
  * verdict, as its findings.ts lists it, on one case: MAIL without AUTH, which no waiver of theirs
  * touches (Dovecot's hardened waivers are about EHLO inside a transaction, the Received header and
  * STARTTLS on 465).
@@ -36,9 +36,9 @@ const CHOSEN: Record<string, readonly ['stock' | 'hardened', string]> = {
 };
 const MAIL_WITHOUT_AUTH = mailRequiresAuthentication.id;
 const modules = MTAS.map((mta) => {
-  const [profile, user] = CHOSEN[mta.name] ?? (['hardened', 'zoe'] as const);
-  const create = () => new SUBMISSION_CONTAINERS[mta.name]().withProfile(profile).withUser(user, password());
-  return [mta.container.name, create, user, expectedVerdict(mta.findings.profiles[profile], MAIL_WITHOUT_AUTH, 'implicit')] as const;
+  const [configuration, user] = CHOSEN[mta.name] ?? (['hardened', 'zoe'] as const);
+  const create = () => new SUBMISSION_CONTAINERS[mta.name]().withConfiguration(configuration).withUser(user, password());
+  return [mta.container.name, create, user, expectedVerdict(mta.findings.configurations[configuration], MAIL_WITHOUT_AUTH, 'implicit')] as const;
 });
 
 describe.each(modules)('%s', (_name, create, user, mailWithoutAuth) => {
@@ -96,7 +96,7 @@ describe.each(modules)('%s', (_name, create, user, mailWithoutAuth) => {
     transport.close();
   });
 
-  it(`gives its profile's verdict to an msaspec case (MAIL without AUTH: ${mailWithoutAuth})`, async () => {
+  it(`gives its configuration's verdict to an msaspec case (MAIL without AUTH: ${mailWithoutAuth})`, async () => {
     const result = await runCase(mailRequiresAuthentication, mta.toTarget(), 'implicit', DEFAULT_TIMEOUTS);
     expect(result.verdict, result.actual).toBe(mailWithoutAuth);
   });

@@ -1,20 +1,20 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { TARGET_PROFILES } from '../../containers/container-target.ts';
-import { TARGET_FINDINGS } from '../../containers/findings.ts';
-import { TEST_HOST_FINDINGS, TEST_HOSTS } from '../../containers/hosts/index.ts';
-import { SUBMISSION_CONTAINERS } from '../../containers/modules/index.ts';
-import { MTAS } from '../../containers/mtas.ts';
-import { BUILTIN_TARGETS, MTA_TARGETS } from '../../containers/registry.ts';
+import { CONFIGURATIONS } from '../../targets/container-target.ts';
+import { TARGET_FINDINGS } from '../../targets/findings.ts';
+import { TEST_HOST_FINDINGS, TEST_HOSTS } from '../../targets/hosts/index.ts';
+import { SUBMISSION_CONTAINERS } from '../../targets/modules/index.ts';
+import { MTAS } from '../../targets/mtas.ts';
+import { BUILTIN_TARGETS, MTA_TARGETS } from '../../targets/registry.ts';
 
 /**
- * Adding an MTA is one folder (containers/<mta>/: image/, findings.ts, index.ts with its descriptor,
- * <mta>.test.ts) plus its entry in MTAS (containers/mtas.ts); a test host is its folder plus its entry
- * in containers/hosts/index.ts. The registry, the findings table and the testcontainers modules hold
+ * Adding an MTA is one folder (targets/<mta>/: image/, findings.ts, index.ts with its descriptor,
+ * <mta>.test.ts) plus its entry in MTAS (targets/mtas.ts); a test host is its folder plus its entry
+ * in targets/hosts/index.ts. The registry, the findings table and the testcontainers modules hold
  * exactly the MTAs of that list, and every folder with an image is one or the other.
  */
-const containers = resolve(import.meta.dirname, '../../containers');
+const containers = resolve(import.meta.dirname, '../../targets');
 const withImage = readdirSync(containers, { withFileTypes: true })
   .filter((d) => d.isDirectory() && existsSync(join(containers, d.name, 'image')))
   .map((d) => d.name)
@@ -22,17 +22,17 @@ const withImage = readdirSync(containers, { withFileTypes: true })
 const mtas = MTAS.map((mta) => mta.name);
 
 describe('one folder and one line per MTA', () => {
-  it('every folder of containers/ with an image/ is an MTA of MTAS or a test host, never both', () => {
+  it('every folder of targets/ with an image/ is an MTA of MTAS or a test host, never both', () => {
     expect([...mtas, ...Object.keys(TEST_HOSTS)].sort()).toEqual(withImage);
     expect(mtas.filter((name) => name in TEST_HOSTS)).toEqual([]);
     expect(new Set(mtas).size).toBe(mtas.length);
   });
 
-  it('the registry has both profiles of each MTA, in the order of MTAS, then the flawed target', () => {
-    expect(Object.keys(BUILTIN_TARGETS)).toEqual([...mtas.flatMap((name) => TARGET_PROFILES.map((profile) => `${name}:${profile}`)), 'flawed']);
+  it('the registry has both configurations of each MTA, in the order of MTAS, then the flawed target', () => {
+    expect(Object.keys(BUILTIN_TARGETS)).toEqual([...mtas.flatMap((name) => CONFIGURATIONS.map((configuration) => `${name}:${configuration}`)), 'flawed']);
     expect(MTA_TARGETS).toEqual(Object.keys(BUILTIN_TARGETS).filter((name) => name !== 'flawed'));
     for (const mta of MTAS) {
-      for (const profile of TARGET_PROFILES) expect(BUILTIN_TARGETS[`${mta.name}:${profile}`]?.image?.name, `${mta.name}:${profile}`).toBe(mta.name);
+      for (const configuration of CONFIGURATIONS) expect(BUILTIN_TARGETS[`${mta.name}:${configuration}`]?.image?.name, `${mta.name}:${configuration}`).toBe(mta.name);
     }
   });
 
@@ -46,7 +46,7 @@ describe('one folder and one line per MTA', () => {
   describe.each(MTAS.map((mta) => [mta.name, mta] as const))('%s', (name, mta) => {
     it('is its folder: image/, findings.ts, its descriptor in index.ts, its end-to-end test', () => {
       const folder = join(containers, name);
-      for (const file of ['image/Dockerfile', 'image/entrypoint.sh', 'findings.ts', 'index.ts', `${name}.test.ts`]) expect(existsSync(join(folder, file)), `containers/${name}/${file}`).toBe(true);
+      for (const file of ['image/Dockerfile', 'image/entrypoint.sh', 'findings.ts', 'index.ts', `${name}.test.ts`]) expect(existsSync(join(folder, file)), `targets/${name}/${file}`).toBe(true);
       expect(mta.image.contextDir).toBe(join(folder, 'image'));
       expect(mta.findings.mta).toBe(name);
       expect(mta.title).toBe(mta.findings.title);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseAptInstall, parseAptPolicy, parseVersionsFile, pinFailure, rewritePins, targetDockerfiles } from '../../containers/images/package-pins.ts';
+import { parseAptInstall, parseAptPolicy, parseVersionsFile, pinFailure, rewritePins, targetDockerfiles } from '../../targets/images/package-pins.ts';
 
 const DOCKERFILE = `ARG BASE
 FROM \${BASE}

@@ -3,10 +3,10 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SHARED_FILES } from '../../containers/images/image-builder.ts';
+import { SHARED_FILES } from '../../targets/images/image-builder.ts';
 
 /**
- * containers/images/run-files.sh, the reader of /run/msaspec/ that every image's entrypoint sources,
+ * targets/images/run-files.sh, the reader of /run/msaspec/ that every image's entrypoint sources,
  * run here on this machine's dash (Debian's /bin/sh, what six entrypoints run under) and bash
  * (Courier's), against a folder standing for /run/msaspec/ (MSASPEC_RUN_DIR). Each entrypoint calls
  * its functions as plain commands under `set -eu`, as these scripts do.
@@ -107,16 +107,16 @@ describe.each(SHELLS)('run-files.sh under %s', (shell) => {
     });
   });
 
-  describe('read_profile', () => {
-    const profiles = { 'etc/profiles/stock.conf': '', 'etc/profiles/hardened.conf': '', 'etc/haraka/hardened/config/x': '' };
+  describe('read_configuration', () => {
+    const configurations = { 'etc/configurations/stock.conf': '', 'etc/configurations/hardened.conf': '', 'etc/haraka/hardened/config/x': '' };
 
-    it('is "hardened" by default, else the first line of /run/msaspec/profile; its file must exist', () => {
-      const script = 'read_profile "$IN/etc/profiles/" .conf; printf "%s" "$profile"';
-      expect(run(shell, runDir(profiles), script).stdout).toBe('hardened');
-      expect(run(shell, runDir({ ...profiles, profile: 'stock\r\n' }), script).stdout).toBe('stock');
-      expect(run(shell, runDir({ ...profiles, profile: 'lenient\n' }), script)).toMatchObject({ status: 1, stdout: '', stderr: "msaspec: entrypoint: unknown profile 'lenient'\n" });
-      // A profile that is a folder (Haraka's): no suffix.
-      expect(run(shell, runDir(profiles), 'read_profile "$IN/etc/haraka/"; printf "%s" "$profile"').stdout).toBe('hardened');
+    it('is "hardened" by default, else the first line of /run/msaspec/configuration; its file must exist', () => {
+      const script = 'read_configuration "$IN/etc/configurations/" .conf; printf "%s" "$configuration"';
+      expect(run(shell, runDir(configurations), script).stdout).toBe('hardened');
+      expect(run(shell, runDir({ ...configurations, configuration: 'stock\r\n' }), script).stdout).toBe('stock');
+      expect(run(shell, runDir({ ...configurations, configuration: 'lenient\n' }), script)).toMatchObject({ status: 1, stdout: '', stderr: "msaspec: entrypoint: unknown configuration 'lenient'\n" });
+      // A configuration that is a folder (Haraka's): no suffix.
+      expect(run(shell, runDir(configurations), 'read_configuration "$IN/etc/haraka/"; printf "%s" "$configuration"').stdout).toBe('hardened');
     });
   });
 
@@ -129,7 +129,7 @@ describe.each(SHELLS)('run-files.sh under %s', (shell) => {
       expect(relay(undefined, '--ipv6')).toMatchObject({ status: 0, stdout: '||' });
     });
 
-    it('splits "[address]:port" as the harness writes it (containers/container-target.ts relayAddress)', () => {
+    it('splits "[address]:port" as the harness writes it (targets/container-target.ts relayAddress)', () => {
       expect(relay('[172.17.0.1]:2525\n')).toMatchObject({ status: 0, stdout: '[172.17.0.1]:2525|172.17.0.1|2525' });
       expect(relay('[172.17.0.1]:2525\r\n', '--ipv6')).toMatchObject({ stdout: '[172.17.0.1]:2525|172.17.0.1|2525' });
       expect(relay('[ipv6:fd00::1]:25\n', '--ipv6')).toMatchObject({ status: 0, stdout: '[ipv6:fd00::1]:25|fd00::1|25' });
@@ -145,7 +145,7 @@ describe.each(SHELLS)('run-files.sh under %s', (shell) => {
 });
 
 describe('every image uses it', () => {
-  const containers = resolve(import.meta.dirname, '../../containers');
+  const containers = resolve(import.meta.dirname, '../../targets');
   const images = readdirSync(containers, { withFileTypes: true })
     .filter((d) => d.isDirectory() && readdirSync(join(containers, d.name)).includes('image'))
     .map((d) => d.name);
@@ -155,7 +155,7 @@ describe('every image uses it', () => {
     expect(dockerfile).toMatch(/^COPY run-files\.sh \/usr\/local\/lib\/msaspec\/run-files\.sh$/m);
     const entrypoint = readFileSync(join(containers, name, 'image/entrypoint.sh'), 'utf8');
     expect(entrypoint).toMatch(/^set -eu(o pipefail)?\n\. \/usr\/local\/lib\/msaspec\/run-files\.sh$/m);
-    // The user, the profile and the relay are read by run-files.sh only; die is its own.
-    expect(entrypoint).not.toMatch(/head -n 1 "?\$IN\/(user|profile|relay)|^die\(\)|^IN=/m);
+    // The user, the configuration and the relay are read by run-files.sh only; die is its own.
+    expect(entrypoint).not.toMatch(/head -n 1 "?\$IN\/(user|configuration|relay)|^die\(\)|^IN=/m);
   });
 });

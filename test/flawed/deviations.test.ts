@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type tls from 'node:tls';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Flaw, FlawedServer } from '../../containers/flawed/flawed-server.ts';
-import { addressLiteral, rfc5322Date } from '../../containers/flawed/received.ts';
+import type { Flaw, FlawedServer } from '../../targets/flawed/flawed-server.ts';
+import { addressLiteral, rfc5322Date } from '../../targets/flawed/received.ts';
 import {
   GREETING,
   PASSWORD,

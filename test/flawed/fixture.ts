@@ -1,6 +1,6 @@
 import { beforeAll, expect } from 'vitest';
 import { CertificateAuthority } from '../../harness/pki/certificate-authority.ts';
-import { FlawedServer, type Flaw, type FlawedServerOptions } from '../../containers/flawed/flawed-server.ts';
+import { FlawedServer, type Flaw, type FlawedServerOptions } from '../../targets/flawed/flawed-server.ts';
 import { SmtpWire, type Trust } from './smtp-wire.ts';
 
 export const USER = 'alice';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CertificateAuthority } from '../../harness/pki/certificate-authority.ts';
-import { FlawedServer, FLAWS, FLAW_DESCRIPTIONS, type Flaw } from '../../containers/flawed/flawed-server.ts';
+import { FlawedServer, FLAWS, FLAW_DESCRIPTIONS, type Flaw } from '../../targets/flawed/flawed-server.ts';
 import { SmtpWire, type Trust } from './smtp-wire.ts';
 
 const USER = 'alice';

@@ -1,8 +1,8 @@
 import net from 'node:net';
 import tls from 'node:tls';
 import { describe, expect, it } from 'vitest';
-import type { Flaw, FlawedServer } from '../../containers/flawed/flawed-server.ts';
-import { tlsRecordStart } from '../../containers/flawed/plaintext-before-hello.ts';
+import type { Flaw, FlawedServer } from '../../targets/flawed/flawed-server.ts';
+import { tlsRecordStart } from '../../targets/flawed/plaintext-before-hello.ts';
 import { GREETING, first, pki, usePki, withServer } from './fixture.ts';
 import { SmtpWire } from './smtp-wire.ts';
 

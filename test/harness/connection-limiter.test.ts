@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConnectionLimiter, SlotRefused } from '../../harness/run/connection-limiter.ts';
 import { plannedRows } from '../../app/plan/planned-rows.ts';
 import { runCase } from '../../harness/run/run-case.ts';
-import type { ProvisionedTarget } from '../../harness/targets/provisioner.ts';
+import type { ProvisionedTarget } from '../../harness/model/provisioner.ts';
 import { ALL_CASES } from '../../suites/index.ts';
 import { bothServices } from '../../suites/rfc8314/3.3/both-services.ts';
 import { startFlawed } from '../self-validation/flawed-target-fixture.ts';

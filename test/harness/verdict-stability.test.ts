@@ -4,8 +4,8 @@ import { DEFAULT_TIMEOUTS } from '../../harness/run/case-context.ts';
 import { ConnectionLimiter, DEFAULT_CONNECTIONS_PER_TARGET } from '../../harness/run/connection-limiter.ts';
 import { plannedRows } from '../../app/plan/planned-rows.ts';
 import { runCase } from '../../harness/run/run-case.ts';
-import { TargetHealth } from '../../harness/run/target-health.ts';
-import type { ProvisionedTarget } from '../../harness/targets/provisioner.ts';
+import { EndpointHealth } from '../../harness/run/endpoint-health.ts';
+import type { ProvisionedTarget } from '../../harness/model/provisioner.ts';
 import { verdictChanges } from '../../scripts/stability/verdict-changes.ts';
 import { ALL_CASES } from '../../suites/index.ts';
 import { startFlawed } from '../self-validation/flawed-target-fixture.ts';
@@ -45,7 +45,7 @@ describe('three passes against the flawed target give the same verdicts', () => 
   it('no row changes its verdict', { timeout: 180_000 }, async () => {
     const passes: CaseResult[][] = [];
     for (let i = 0; i < 3; i++) {
-      const controls = { limiter: new ConnectionLimiter(DEFAULT_CONNECTIONS_PER_TARGET), health: new TargetHealth() };
+      const controls = { limiter: new ConnectionLimiter(DEFAULT_CONNECTIONS_PER_TARGET), health: new EndpointHealth() };
       const rows = plannedRows(ALL_CASES, 'flawed');
       passes.push(await Promise.all(rows.map(({ testCase, port }) => runCase(testCase, flawed.target, port, { ...DEFAULT_TIMEOUTS, seed: 1 }, 'default', controls))));
     }

@@ -1,21 +1,21 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { removeRunContainers, runLabels } from '../../containers/engine/cleanup.ts';
-import { TEST_HOST_FINDINGS, TEST_HOSTS, TestHostContainer, type StartedTestHost } from '../../containers/hosts/index.ts';
-import { expectedVerdict } from '../../containers/target-findings.ts';
+import { removeRunContainers, runLabels } from '../../targets/engine/cleanup.ts';
+import { TEST_HOST_FINDINGS, TEST_HOSTS, TestHostContainer, type StartedTestHost } from '../../targets/hosts/index.ts';
+import { expectedVerdict } from '../../targets/target-findings.ts';
 import type { PortKind } from '../../harness/model/port.ts';
 import type { ResolvedTarget } from '../../harness/model/target.ts';
 import { CertificateAuthority } from '../../harness/pki/certificate-authority.ts';
-import { BUILTIN_SERVERNAME } from '../../harness/targets/provisioner.ts';
+import { BUILTIN_SERVERNAME } from '../../harness/model/provisioner.ts';
 import { DEFAULT_TIMEOUTS } from '../../harness/run/case-context.ts';
 import { ConnectionLimiter, DEFAULT_CONNECTIONS_PER_TARGET } from '../../harness/run/connection-limiter.ts';
 import { runCase } from '../../harness/run/run-case.ts';
-import { TargetHealth } from '../../harness/run/target-health.ts';
+import { EndpointHealth } from '../../harness/run/endpoint-health.ts';
 import { ALL_CASES } from '../../suites/index.ts';
 
 /**
  * Real servers the suite does not ship as targets, each set up as its own documentation says
- * (containers/<host>/image/), tested the way a user tests a live host: `--host` with the server's own
+ * (targets/<host>/image/), tested the way a user tests a live host: `--host` with the server's own
  * CA, the server name mail.example.test and a user whose name is an address. Every case of the
  * catalogue runs on both ports and gives the verdict the host's findings.ts lists (PASS unless
  * listed): only the servers' real findings, each explained, no ERROR. A server nobody here
@@ -50,7 +50,7 @@ const ports = (portsOf: readonly PortKind[], scope: 'port' | 'target' | undefine
 describe.each(hosts)('%s as an external host', (name) => {
   const findings = TEST_HOST_FINDINGS[name];
   const target = (): ResolvedTarget => started.get(name)!.toTarget();
-  const controls = { limiter: new ConnectionLimiter(DEFAULT_CONNECTIONS_PER_TARGET), health: new TargetHealth() };
+  const controls = { limiter: new ConnectionLimiter(DEFAULT_CONNECTIONS_PER_TARGET), health: new EndpointHealth() };
 
   it('is what `msaspec run --host` makes of it: external, both ports, the CA given, a user that is an address', () => {
     const t = target();

@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { removeRunContainers } from '../../containers/engine/cleanup.ts';
+import { removeRunContainers } from '../../targets/engine/cleanup.ts';
 import type { PortKind } from '../../harness/model/port.ts';
 import type { ResolvedTarget } from '../../harness/model/target.ts';
 import { CaseContext, DEFAULT_TIMEOUTS } from '../../harness/run/case-context.ts';
 import { runCase } from '../../harness/run/run-case.ts';
 import { WireLog } from '../../harness/smtp/wire-log.ts';
-import type { ProvisionedTarget } from '../../harness/targets/provisioner.ts';
+import type { ProvisionedTarget } from '../../harness/model/provisioner.ts';
 import { planRun } from '../../app/plan/run-plan.ts';
 import { resolveTargets, type ResolvedRun } from '../../app/provision/resolve-targets.ts';
 import { tripleDesRefused } from '../../suites/tls/suites/3des-refused.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ProvisionedTarget, TargetImage } from '../../harness/targets/provisioner.ts';
+import type { ProvisionedTarget, TargetImage } from '../../harness/model/provisioner.ts';
 import { prepareAndStart, type StartJob } from '../../app/provision/prepare-targets.ts';
 
 /** A promise with its resolve function, to hold a fake build or start until the test lets it go. */
@@ -15,7 +15,7 @@ const provisioned = (name: string): ProvisionedTarget => ({
 });
 
 describe('prepareAndStart: every image first, all at once, then the targets a few at a time', () => {
-  it('prepares each image once however many profiles share it, and all images at once', async () => {
+  it('prepares each image once however many configurations share it, and all images at once', async () => {
     const calls: string[] = [];
     const both = gate();
     let waiting = 0;

@@ -12,8 +12,8 @@ import type { ResultsData } from '../../reports/results-data.ts';
 import type { Verdict } from '../../harness/model/verdict.ts';
 
 const target = (name: string) => {
-  const [mta = '', profile = ''] = name.split(':');
-  return { name, mta, profile };
+  const [mta = '', configuration = ''] = name.split(':');
+  return { name, mta, configuration };
 };
 
 /** Verdicts of one case on one MTA: port label → [stock, hardened]. */
@@ -52,7 +52,7 @@ const fixture = data({
 const tableRows = (md: string) => md.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| case '));
 
 describe('docs/hardened/<mta>.md: the verdicts section', () => {
-  it('lists every case × port that is not PASS on either profile, one row for the ports that agree, by case id', () => {
+  it('lists every case × port that is not PASS on either configuration, one row for the ports that agree, by case id', () => {
     expect(tableRows(renderHardenedVerdicts(fixture, 'mta'))).toEqual([
       '| certificates/ports/same-on-both | 465+587 | PASS | FAIL |',
       '| rfc3207/4/tls-required | 587 | WARN | PASS |',
@@ -67,27 +67,27 @@ describe('docs/hardened/<mta>.md: the verdicts section', () => {
 
   it('opens with a lead-in true of the table: the row count, PASS for what is not listed, the verdicts it shows', () => {
     const md = renderHardenedVerdicts(fixture, 'mta');
-    expect(md).toContain('13 case × port rows per profile in the published run; every row not listed is PASS in both profiles.');
-    expect(md).toMatch(/XFAIL is a deviation the hardened profile waives.*INFO is behaviour recorded, not graded.*NA means/);
+    expect(md).toContain('13 case × port rows per configuration in the published run; every row not listed is PASS in both configurations.');
+    expect(md).toMatch(/XFAIL is a deviation the hardened configuration waives.*INFO is behaviour recorded, not graded.*NA means/);
     expect(md).not.toContain('XPASS');
-    expect(md).toContain('containers/mta/findings.ts holds these verdicts');
-    expect(md).toContain('containers/mta/mta.test.ts checks a fresh run');
+    expect(md).toContain('targets/mta/findings.ts holds these verdicts');
+    expect(md).toContain('targets/mta/mta.test.ts checks a fresh run');
     expect(md).toContain('docs/results.md publishes the run');
     expect(md).toContain('npm run results -- --render-only');
     expect(md).not.toContain(fixture.startedAt);
   });
 
-  it('lists a row the run has on one profile only, and says so', () => {
+  it('lists a row the run has on one configuration only, and says so', () => {
     const md = renderHardenedVerdicts(data({ 'a/one': { '465': ['PASS', undefined], '587': ['PASS', 'PASS'] } }), 'mta');
     expect(tableRows(md)).toEqual(['| a/one | 465 | PASS | — |']);
     expect(md).toContain('2 case × port rows on stock and 1 on hardened');
-    expect(md).toContain('— means the case did not run on that profile');
+    expect(md).toContain('— means the case did not run on that configuration');
   });
 
   it('says so when every row passes', () => {
     const md = renderHardenedVerdicts(data({ 'a/one': { '465': ['PASS', 'PASS'] } }), 'mta');
     expect(tableRows(md)).toEqual([]);
-    expect(md).toContain('Every row is PASS in both profiles.');
+    expect(md).toContain('Every row is PASS in both configurations.');
   });
 
   it('escapes what results.json holds that is not its own: case ids, port labels, verdicts outside the list', () => {
@@ -97,7 +97,7 @@ describe('docs/hardened/<mta>.md: the verdicts section', () => {
     for (const row of rows) expect(row.split(/(?<!\\)\|/)).toHaveLength(6);
   });
 
-  it('refuses an MTA the run has not both profiles of', () => {
+  it('refuses an MTA the run has not both configurations of', () => {
     expect(() => renderHardenedVerdicts(fixture, 'other')).toThrow(/no other:hardened target/);
     expect(() => hardenedRows(fixture, 'absent')).toThrow(HardenedVerdictsError);
   });

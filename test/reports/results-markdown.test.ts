@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TargetFindings } from '../../containers/target-findings.ts';
+import type { MtaFindings } from '../../targets/target-findings.ts';
 import { ResultsInputError, resultsFromReport } from '../../reports/results-data.ts';
 import { renderResultsMarkdown } from '../../reports/results-markdown.ts';
 import { caseResult, report, targetSummary } from './fixtures.ts';
@@ -25,11 +25,11 @@ const rows = [
   caseResult({ caseId: 'a/one', title: 'One', requirements: ['R8314-4.1'], target: 'flawed', port: '465', verdict: 'FAIL' }),
 ];
 
-const findings: TargetFindings = {
+const findings: MtaFindings = {
   mta: 'mta',
   title: 'MTA 1.0',
   doc: 'hardened/mta.md',
-  profiles: {
+  configurations: {
     stock: { 'a/two': [{ implicit: 'WARN' }, 'It keeps a <weak> default.'], 'b/both': ['FAIL', 'Only one service.'] },
     hardened: { 'a/two': [{ implicit: 'XFAIL' }, 'Waived: compiled in.'] },
   },
@@ -39,7 +39,7 @@ describe('docs/results: the published matrix', () => {
   const data = resultsFromReport(report(rows, { targets }));
 
   it('keeps the MTA targets of the run, their verdicts and the requirements they cite; not the local ones', () => {
-    expect(data.targets.map((t) => [t.name, t.mta, t.profile])).toEqual([
+    expect(data.targets.map((t) => [t.name, t.mta, t.configuration])).toEqual([
       ['mta:stock', 'mta', 'stock'],
       ['mta:hardened', 'mta', 'hardened'],
     ]);
@@ -77,7 +77,7 @@ describe('docs/results: the published matrix', () => {
   });
 
   it('says when an MTA has no findings to explain a verdict with', () => {
-    expect(renderResultsMarkdown(data, {})).toContain('\\(not explained yet\\: containers/mta/findings.ts has no entry\\)');
+    expect(renderResultsMarkdown(data, {})).toContain('\\(not explained yet\\: targets/mta/findings.ts has no entry\\)');
   });
 
   it('is the same text for the same data', () => {

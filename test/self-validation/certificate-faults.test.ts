@@ -5,7 +5,7 @@ import type { CaseResult } from '../../harness/model/result.ts';
 import type { ResolvedTarget } from '../../harness/model/target.ts';
 import { DEFAULT_TIMEOUTS } from '../../harness/run/case-context.ts';
 import { runCase } from '../../harness/run/run-case.ts';
-import type { ProvisionedTarget } from '../../harness/targets/provisioner.ts';
+import type { ProvisionedTarget } from '../../harness/model/provisioner.ts';
 import { ALL_CASES } from '../../suites/index.ts';
 import { startFlawed } from './flawed-target-fixture.ts';
 

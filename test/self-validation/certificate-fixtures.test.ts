@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Flaw } from '../../containers/flawed/flaws.ts';
+import type { Flaw } from '../../targets/flawed/flaws.ts';
 import type { PortKind } from '../../harness/model/port.ts';
-import type { Profile, Verdict } from '../../harness/model/verdict.ts';
+import type { GradingProfile, Verdict } from '../../harness/model/verdict.ts';
 import { DEFAULT_TIMEOUTS } from '../../harness/run/case-context.ts';
 import { runCase } from '../../harness/run/run-case.ts';
-import type { ProvisionedTarget } from '../../harness/targets/provisioner.ts';
+import type { ProvisionedTarget } from '../../harness/model/provisioner.ts';
 import { ALL_CASES } from '../../suites/index.ts';
 import { startFlawed } from './flawed-target-fixture.ts';
 
@@ -13,7 +13,7 @@ import { startFlawed } from './flawed-target-fixture.ts';
  * weak-suite class turns its case into a finding, and a configuration finding is WARN by default and
  * FAIL under `--profile strict`, while protocol findings keep their level under both.
  */
-const ROWS: { flaw: Flaw; caseId: string; verdicts: Record<Profile, Verdict> }[] = [
+const ROWS: { flaw: Flaw; caseId: string; verdicts: Record<GradingProfile, Verdict> }[] = [
   { flaw: 'cert-wrong-name', caseId: 'certificates/name/san-matches', verdicts: { default: 'WARN', strict: 'FAIL' } },
   { flaw: 'cert-no-intermediate', caseId: 'certificates/chain/verifies-to-anchor', verdicts: { default: 'WARN', strict: 'FAIL' } },
   { flaw: 'cert-self-signed', caseId: 'certificates/chain/verifies-to-anchor', verdicts: { default: 'WARN', strict: 'FAIL' } },

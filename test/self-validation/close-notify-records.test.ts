@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_TIMEOUTS } from '../../harness/run/case-context.ts';
 import { runCase } from '../../harness/run/run-case.ts';
-import type { ProvisionedTarget } from '../../harness/targets/provisioner.ts';
+import type { ProvisionedTarget } from '../../harness/model/provisioner.ts';
 import { closeNotifyBeforeClose } from '../../suites/rfc8314/3.4/close-notify.ts';
 import { startFlawed } from './flawed-target-fixture.ts';
 

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { VARIANT_DESCRIPTIONS, VARIANTS, type Variant } from '../../containers/flawed/variants.ts';
+import { VARIANT_DESCRIPTIONS, VARIANTS, type Variant } from '../../targets/flawed/variants.ts';
 import type { AnyCase } from '../../harness/model/case.ts';
 import type { PortKind } from '../../harness/model/port.ts';
 import type { Verdict } from '../../harness/model/verdict.ts';
 import { DEFAULT_TIMEOUTS } from '../../harness/run/case-context.ts';
 import { runCase } from '../../harness/run/run-case.ts';
-import type { ProvisionedTarget } from '../../harness/targets/provisioner.ts';
+import type { ProvisionedTarget } from '../../harness/model/provisioner.ts';
 import { ALL_CASES } from '../../suites/index.ts';
 import { startFlawed } from './flawed-target-fixture.ts';
 

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_DOMAIN } from '../../containers/flawed/address-policy.ts';
-import type { Variant } from '../../containers/flawed/variants.ts';
+import { LOCAL_DOMAIN } from '../../targets/flawed/address-policy.ts';
+import type { Variant } from '../../targets/flawed/variants.ts';
 import type { AnyCase } from '../../harness/model/case.ts';
 import type { PortKind } from '../../harness/model/port.ts';
 import type { ResolvedTarget } from '../../harness/model/target.ts';
 import { DEFAULT_TIMEOUTS } from '../../harness/run/case-context.ts';
 import { runCase } from '../../harness/run/run-case.ts';
-import type { ProvisionedTarget } from '../../harness/targets/provisioner.ts';
+import type { ProvisionedTarget } from '../../harness/model/provisioner.ts';
 import { pipelinedRepliesInOrder } from '../../suites/rfc2920/3.2/replies-in-order.ts';
 import { authForgottenAfterTls } from '../../suites/rfc3207/4.2/auth-forgotten.ts';
 import { ehloForgottenAfterTls } from '../../suites/rfc3207/4.2/ehlo-forgotten.ts';
@@ -17,7 +17,7 @@ import { receivedRecordsTls } from '../../suites/rfc8314/4.3/received-records-tl
 import { startFlawed } from './flawed-target-fixture.ts';
 
 /**
- * A live host's address policy (containers/flawed/address-policy.ts): with the suite's default
+ * A live host's address policy (targets/flawed/address-policy.ts): with the suite's default
  * addresses the cases that need a transaction say why they could not go on and name the flag to set
  * (NA), never FAIL; with --mail-from and --rcpt-to in the host's own domain they pass.
  */

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { provisionFlawed } from '../../containers/flawed/flawed-target.ts';
+import { provisionFlawed } from '../../targets/flawed/flawed-target.ts';
 import { CertificateAuthority } from '../../harness/pki/certificate-authority.ts';
-import type { ProvisionedTarget } from '../../harness/targets/provisioner.ts';
+import type { ProvisionedTarget } from '../../harness/model/provisioner.ts';
 
 let ca: Promise<CertificateAuthority> | undefined;
 

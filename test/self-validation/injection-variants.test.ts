@@ -1,13 +1,13 @@
 import { randomInt } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { INJECT_FIRST_VERBS } from '../../containers/flawed/flaws.ts';
+import { INJECT_FIRST_VERBS } from '../../targets/flawed/flaws.ts';
 import type { AnyCase } from '../../harness/model/case.ts';
 import type { PortKind } from '../../harness/model/port.ts';
 import type { CaseResult } from '../../harness/model/result.ts';
 import { DEFAULT_TIMEOUTS } from '../../harness/run/case-context.ts';
 import { runCase } from '../../harness/run/run-case.ts';
-import type { ProvisionedTarget } from '../../harness/targets/provisioner.ts';
+import type { ProvisionedTarget } from '../../harness/model/provisioner.ts';
 import { attackerAuth, generatedInjection, injectionWrites, theftChainInjection, type InjectionInput } from '../../suites/injection/common/generated-payloads.ts';
 import { credentialTheftChain } from '../../suites/injection/2/credential-theft-chain.ts';
 import { generatedPipelines } from '../../suites/injection/2/generated-pipelines.ts';
@@ -24,7 +24,7 @@ import { startFlawed } from './flawed-target-fixture.ts';
 /**
  * The point of the property-based suite: subtle STARTTLS injection variants that a single probe
  * misses, found within the default run count whatever the seed. Each variant is a flaw of the
- * flawed target (containers/flawed/flaws.ts).
+ * flawed target (targets/flawed/flaws.ts).
  */
 const VARIANTS = ['inject-late', 'inject-lf', 'inject-large'] as const;
 type FirstVerb = (typeof INJECT_FIRST_VERBS)[number];

@@ -1,13 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_TIMEOUTS } from '../../harness/run/case-context.ts';
 import { findWaiver, runCase } from '../../harness/run/run-case.ts';
-import type { ProvisionedTarget } from '../../harness/targets/provisioner.ts';
+import type { ProvisionedTarget } from '../../harness/model/provisioner.ts';
 import { exitCodeFor } from '../../reports/exit-code.ts';
 import { pipelinedNoop } from '../../suites/injection/1/pipelined-noop.ts';
 import { starttlsAdvertised } from '../../suites/rfc3207/4/starttls-advertised.ts';
 import { startFlawed } from './flawed-target-fixture.ts';
 
-/** A target profile may waive a known deviation: XFAIL while it holds, XPASS (a failed run) once fixed. */
+/** A target configuration may waive a known deviation: XFAIL while it holds, XPASS (a failed run) once fixed. */
 describe('waivers', () => {
   let flawed: ProvisionedTarget | undefined;
   afterEach(() => flawed?.stop());

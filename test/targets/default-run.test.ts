@@ -3,8 +3,8 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { docker } from '../../containers/engine/docker-cli.ts';
-import { PID_LABEL } from '../../containers/engine/cleanup.ts';
+import { docker } from '../../targets/engine/docker-cli.ts';
+import { PID_LABEL } from '../../targets/engine/cleanup.ts';
 import type { Report } from '../../reports/report-model.ts';
 import { outputSchemaErrors } from '../reports/validators.ts';
 

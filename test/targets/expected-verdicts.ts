@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { PortKind } from '../../harness/model/port.ts';
 import type { ResolvedTarget } from '../../harness/model/target.ts';
-import { expectedVerdict, type ExpectedVerdicts } from '../../containers/target-findings.ts';
+import { expectedVerdict, type ExpectedVerdicts } from '../../targets/target-findings.ts';
 import { DEFAULT_TIMEOUTS } from '../../harness/run/case-context.ts';
 import { ConnectionLimiter, DEFAULT_CONNECTIONS_PER_TARGET } from '../../harness/run/connection-limiter.ts';
 import { runCase } from '../../harness/run/run-case.ts';
-import { TargetHealth } from '../../harness/run/target-health.ts';
+import { EndpointHealth } from '../../harness/run/endpoint-health.ts';
 import { ALL_CASES } from '../../suites/index.ts';
 
-export { expectedVerdict, type Expectation, type ExpectedVerdicts } from '../../containers/target-findings.ts';
+export { expectedVerdict, type Expectation, type ExpectedVerdicts } from '../../targets/target-findings.ts';
 
 /**
  * Runs every case of the catalogue on the target (concurrently, within a run's per-target connection
@@ -23,7 +23,7 @@ export { expectedVerdict, type Expectation, type ExpectedVerdicts } from '../../
 const TARGET_TIMEOUTS = { ...DEFAULT_TIMEOUTS, replyMs: 2 * DEFAULT_TIMEOUTS.replyMs };
 
 export function describeExpectedVerdicts(name: string, target: () => ResolvedTarget, expected: ExpectedVerdicts): void {
-  const controls = { limiter: new ConnectionLimiter(DEFAULT_CONNECTIONS_PER_TARGET), health: new TargetHealth() };
+  const controls = { limiter: new ConnectionLimiter(DEFAULT_CONNECTIONS_PER_TARGET), health: new EndpointHealth() };
   describe.concurrent(name, () => {
     it('lists only cases of the catalogue, each with a reason', () => {
       const ids = new Set(ALL_CASES.map((c) => c.id));

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
 import { describe, expect, it } from 'vitest';
-import { inSubnet } from '../../containers/engine/bridge-gateway.ts';
+import { inSubnet } from '../../targets/engine/bridge-gateway.ts';
 import { planRun } from '../../app/plan/run-plan.ts';
 import { resolveTargets } from '../../app/provision/resolve-targets.ts';
 

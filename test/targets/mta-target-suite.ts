@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { removeRunContainers } from '../../containers/engine/cleanup.ts';
-import { TARGET_PROFILES } from '../../containers/container-target.ts';
-import type { MtaDescriptor } from '../../containers/mta.ts';
+import { removeRunContainers } from '../../targets/engine/cleanup.ts';
+import { CONFIGURATIONS } from '../../targets/container-target.ts';
+import type { MtaDescriptor } from '../../targets/mta.ts';
 import type { PortKind } from '../../harness/model/port.ts';
 import type { ResolvedTarget } from '../../harness/model/target.ts';
 import { awaitRelayed, topReceived } from '../../harness/run/relayed-message.ts';
@@ -11,11 +11,11 @@ import { planRun } from '../../app/plan/run-plan.ts';
 import { resolveTargets, type ResolvedRun } from '../../app/provision/resolve-targets.ts';
 import { describeExpectedVerdicts } from './expected-verdicts.ts';
 
-const PROFILES = TARGET_PROFILES;
+const GRADING_PROFILES = CONFIGURATIONS;
 
 /**
- * An MTA's end-to-end test (containers/<mta>/<mta>.test.ts, one file per MTA so that vitest runs
- * them side by side): both profiles started as a run starts them (in parallel, with the run's
+ * An MTA's end-to-end test (targets/<mta>/<mta>.test.ts, one file per MTA so that vitest runs
+ * them side by side): both configurations started as a run starts them (in parallel, with the run's
  * sink); a real client (nodemailer) submits through each on both ports and the message reaches the
  * sink with the MTA's Received header; every case gives the verdict its findings.ts lists (PASS
  * unless listed), so the published table (docs/results.md) and a fresh run cannot drift apart.
@@ -24,13 +24,13 @@ export function describeMtaTarget(mta: MtaDescriptor, received: { by: RegExp; tl
   const { findings } = mta;
   const runId = `test-${randomBytes(4).toString('hex')}`;
   let run: ResolvedRun;
-  const targets: Partial<Record<(typeof PROFILES)[number], ResolvedTarget>> = {};
+  const targets: Partial<Record<(typeof GRADING_PROFILES)[number], ResolvedTarget>> = {};
 
   beforeAll(async () => {
-    const plan = planRun({ runId, targets: PROFILES.map((p) => ({ type: 'builtin' as const, name: `${mta.name}:${p}` })) });
+    const plan = planRun({ runId, targets: GRADING_PROFILES.map((p) => ({ type: 'builtin' as const, name: `${mta.name}:${p}` })) });
     run = await resolveTargets(plan, () => undefined);
     expect(run.errors).toEqual([]);
-    for (const [i, p] of PROFILES.entries()) targets[p] = run.targets[i];
+    for (const [i, p] of GRADING_PROFILES.entries()) targets[p] = run.targets[i];
   }, 15 * 60_000);
 
   afterAll(async () => {
@@ -39,10 +39,10 @@ export function describeMtaTarget(mta: MtaDescriptor, received: { by: RegExp; tl
   });
 
   describe(`a real client submits through ${mta.name}, and the message reaches the sink`, () => {
-    it.each(PROFILES.flatMap((p) => [[p, 'implicit', true] as const, [p, 'starttls', false] as const]))(
-      'nodemailer, %s profile, %s port',
-      async (profile, kind, secure) => {
-        const target = targets[profile]!;
+    it.each(GRADING_PROFILES.flatMap((p) => [[p, 'implicit', true] as const, [p, 'starttls', false] as const]))(
+      'nodemailer, %s configuration, %s port',
+      async (configuration, kind, secure) => {
+        const target = targets[configuration]!;
         const messageId = `<${randomBytes(8).toString('hex')}@example.test>`;
         const transport = nodemailer.createTransport({
           host: target.host,
@@ -62,13 +62,13 @@ export function describeMtaTarget(mta: MtaDescriptor, received: { by: RegExp; tl
         const message = await awaitRelayed(target.sinkDir!, messageId, 10_000);
         const header = topReceived(message);
         expect(header).toMatch(received.by);
-        if (profile === 'hardened') expect(header).toMatch(received.tls);
+        if (configuration === 'hardened') expect(header).toMatch(received.tls);
         expect(message).toMatch(/\r\n\r\nrelayed\r\n\.leading dot\r\n$/);
       },
     );
   });
 
-  for (const profile of PROFILES) {
-    describeExpectedVerdicts(`every case gives its expected verdict on ${mta.name}, ${profile} profile`, () => targets[profile]!, findings.profiles[profile]);
+  for (const configuration of GRADING_PROFILES) {
+    describeExpectedVerdicts(`every case gives its expected verdict on ${mta.name}, ${configuration} configuration`, () => targets[configuration]!, findings.configurations[configuration]);
   }
 }

@@ -14,7 +14,7 @@ export const compressionRefused = defineCase<Single>({
   source: { rfc: 'RFC 9325', section: '3.3', text: '“In order to help prevent compression-related attacks (summarized in Section 2.6 of [RFC7457]) when using TLS 1.2, implementations and deployments SHOULD NOT support TLS-level compression (Section 6.2.2 of [RFC5246]); the only exception is when the application protocol in question has been proven not to be open to such attacks.”' },
   ports: ['implicit', 'starttls'],
   expected: ['offered DEFLATE and null, the server chooses null (or refuses)'],
-  // A forged ServerHello (containers/flawed/hello-forger.ts): OpenSSL 3 cannot do compression; the case judges the ServerHello alone.
+  // A forged ServerHello (targets/flawed/hello-forger.ts): OpenSSL 3 cannot do compression; the case judges the ServerHello alone.
   proof: { flaw: 'tls-compression', verdict: 'WARN' },
   run: async (ctx) => ({ answer: summarize(await probeServer(ctx, { ...tls12, compression: [COMPRESSION.deflate, COMPRESSION.null] })) }),
   judge(o) {

@@ -12,7 +12,7 @@ export const secureRenegotiation = defineCase<Single>({
   source: { rfc: 'RFC 9325', section: '3.5', text: '“TLS 1.2 clients and servers MUST implement the renegotiation_info extension, as defined in [RFC5746].”' },
   ports: ['implicit', 'starttls'],
   expected: ['the TLS 1.2 ServerHello carries an empty renegotiation_info extension'],
-  // A forged ServerHello (containers/flawed/hello-forger.ts): OpenSSL 3 cannot do TLS 1.2 without renegotiation_info; the case judges the ServerHello alone.
+  // A forged ServerHello (targets/flawed/hello-forger.ts): OpenSSL 3 cannot do TLS 1.2 without renegotiation_info; the case judges the ServerHello alone.
   proof: { flaw: 'no-secure-renegotiation', verdict: 'FAIL' },
   run: async (ctx) => ({ answer: summarize(await probeServer(ctx, { ...tls12, renegotiationInfo: true })) }),
   judge(o) {

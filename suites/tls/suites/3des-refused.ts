@@ -13,7 +13,7 @@ export const tripleDesRefused = defineCase<Single>({
   source: { rfc: 'RFC 9325', section: '4.1', text: '“Implementations SHOULD NOT negotiate cipher suites that use algorithms offering less than 128 bits of security.” 3DES offers 112: “(112 bits in the case of 3DES)”.' },
   ports: ['implicit', 'starttls'],
   expected: ['a ClientHello offering only 3DES suites is refused'],
-  // A forged ServerHello (containers/flawed/hello-forger.ts): OpenSSL 3 cannot do 3DES; the case judges the ServerHello alone.
+  // A forged ServerHello (targets/flawed/hello-forger.ts): OpenSSL 3 cannot do 3DES; the case judges the ServerHello alone.
   proof: { flaw: '3des', verdict: 'WARN' },
   run: async (ctx) => ({ answer: summarize(await probeServer(ctx, tls12Offer(SUITES.tripleDes))) }),
   judge: (o) => (o.answer.answer === 'refused' ? { outcome: 'conforms', actual: `3DES only: ${o.answer.text}` } : { outcome: 'violates', actual: `3DES negotiated: ${o.answer.text}` }),

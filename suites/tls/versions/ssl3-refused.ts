@@ -18,7 +18,7 @@ export const ssl3Refused = defineCase<Offer>({
   },
   ports: ['implicit', 'starttls'],
   expected: REFUSED,
-  // A forged ServerHello (containers/flawed/hello-forger.ts): OpenSSL 3 cannot do SSL 3.0; the case judges the ServerHello alone.
+  // A forged ServerHello (targets/flawed/hello-forger.ts): OpenSSL 3 cannot do SSL 3.0; the case judges the ServerHello alone.
   proof: { flaw: 'ssl3', verdict: 'FAIL' },
   async run(ctx) {
     // An SSL 3.0 ClientHello as such clients sent it: record and client version {03,00}, no extensions, the SCSV for renegotiation.

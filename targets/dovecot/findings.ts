@@ -1,0 +1,54 @@
+import type { ExpectedVerdicts, MtaFindings } from '../target-findings.ts';
+
+/** Recorded behaviour (an INFO case), the same under both configurations. */
+const CLIENT_RENEGOTIATION: ExpectedVerdicts = {
+  'tls/renegotiation/client-initiated': ['INFO', "Recorded, not graded: a client-initiated renegotiation on TLS 1.2 gets a no_renegotiation alert from Dovecot's OpenSSL 3, on both ports."],
+};
+
+/** A deviation of Dovecot 2.3.19 itself: a finding in stock, waived in hardened (no setting avoids it). */
+const CRASH = 'At the first MAIL after an EHLO inside a transaction, the submission process dies (Panic: assertion failed in smtp_client_command_submit_after, signal 6) and the connection closes without a reply.';
+const CRASH_WAIVER = 'Waived: the crash of Dovecot 2.3.19\'s submission process at MAIL after a mid-transaction EHLO is in its SMTP client code; no setting avoids it.';
+
+const BOTH: ExpectedVerdicts = {
+  'rfc3207/4.2/envelope-forgotten': ['NA', 'Dovecot refuses MAIL before authentication (530), so no pre-TLS transaction exists to carry over.'],
+  'rfc3207/4.2/auth-forgotten': ['NA', 'AUTH PLAIN before TLS is refused (523 in stock, 530 in hardened), so no pre-TLS authentication exists to carry over.'],
+};
+
+/** Dovecot submission's expected verdicts per configuration (PASS unless listed); docs/hardened/dovecot.md explains them. */
+export const dovecotFindings: MtaFindings = {
+  mta: 'dovecot',
+  title: 'Dovecot 2.3 submission (Debian bookworm)',
+  doc: 'hardened/dovecot.md',
+  configurations: {
+    stock: {
+      ...CLIENT_RENEGOTIATION,
+      ...BOTH,
+      'rfc8314/4.3/received-records-tls': [
+        'WARN',
+        'The submission service writes a fixed Received header (from, by, with ESMTPSA, id, envelope-from, for) that names neither the TLS version nor the cipher, and no setting adds them.',
+      ],
+      'rfc3207/4.2/second-starttls-refused': [
+        { implicit: 'FAIL' },
+        'On the implicit-TLS listener submission-login still hands STARTTLS to its SMTP engine (it checks only that ssl is not "no"), so STARTTLS inside TLS gets 220 and a second, nested TLS handshake succeeds.',
+      ],
+      'rfc3207/4/tls-required': [
+        { starttls: 'WARN' },
+        "Debian's ssl = yes makes STARTTLS optional: before TLS, MAIL, RCPT and DATA get 530 (authentication required) but AUTH PLAIN gets 523 5.7.10 (Encryption Needed), not the 530 or 538 RFC 3207 and RFC 4954 name.",
+      ],
+      'rfc4954/4/auth-login-succeeds-after-tls': ['NA', "Debian's 10-auth.conf sets auth_mechanisms = plain, so AUTH LOGIN is not offered."],
+      'rfc5321/4.1.4/ehlo-resets-transaction': ['FAIL', CRASH],
+      'rfc3207/4.2/session-model': ['FAIL', `Breaks R5321-close: the model's core meets the same crash. ${CRASH}`],
+    },
+    hardened: {
+      ...CLIENT_RENEGOTIATION,
+      ...BOTH,
+      'rfc8314/4.3/received-records-tls': ['XFAIL', 'Waived: Dovecot 2.3 submission writes its Received header itself and has no setting that records the TLS version or cipher in it.'],
+      'rfc3207/4.2/second-starttls-refused': [
+        { implicit: 'XFAIL' },
+        'Waived: Dovecot 2.3 submission-login offers STARTTLS to every connection of a listener when ssl is on, the implicit-TLS one included, and 465 needs ssl; no setting refuses it there.',
+      ],
+      'rfc5321/4.1.4/ehlo-resets-transaction': ['XFAIL', CRASH_WAIVER],
+      'rfc3207/4.2/session-model': ['XFAIL', CRASH_WAIVER],
+    },
+  },
+};

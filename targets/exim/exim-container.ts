@@ -1,0 +1,12 @@
+import { SubmissionContainer } from '../modules/submission-container.ts';
+import { EXIM_IMAGE } from './exim-image.ts';
+
+/**
+ * Exim 4.96 from Debian bookworm as a testcontainers module, its user in CONFDIR/passwd; without a
+ * relay, what it accepts stays queued: `new EximContainer().withConfiguration('stock').withUser('carol', pw).start()`.
+ */
+export class EximContainer extends SubmissionContainer {
+  constructor() {
+    super(EXIM_IMAGE);
+  }
+}

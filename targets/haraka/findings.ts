@@ -1,0 +1,87 @@
+import type { ExpectedVerdicts, MtaFindings } from '../target-findings.ts';
+
+/** Recorded behaviour (an INFO case), the same under both configurations. */
+const CLIENT_RENEGOTIATION: ExpectedVerdicts = {
+  'tls/renegotiation/client-initiated': ['INFO', "Recorded, not graded: Haraka runs Node's TLS, which completes a client-initiated renegotiation on TLS 1.2; the session answers NOOP afterwards."],
+};
+
+/** Deviations of Haraka 3.1 itself: findings in stock, waived in hardened (no config file or plugin setting changes them). */
+const DEVIATIONS: Record<string, [verdict: 'FAIL' | 'WARN' | { starttls: 'FAIL' }, finding: string, waiver: string]> = {
+  'rfc4954/4/no-auth-after-auth': [
+    'FAIL',
+    'After a successful AUTH, another AUTH (also inside a transaction) is answered 235 again instead of 503.',
+    'Waived: auth_base takes every AUTH it is offered; no setting makes it answer 503 after a successful one.',
+  ],
+  'rfc4954/4/cancel-gets-501': [
+    'FAIL',
+    'An AUTH LOGIN cancelled with "*" is not cancelled: "*" is taken as the user name and the password is asked for (334).',
+    'Waived: auth_base has no cancel handling; no setting adds it.',
+  ],
+  'rfc5321/4.1.4/ehlo-resets-transaction': [
+    'FAIL',
+    'An EHLO inside a transaction gets 250, and then the session stops: RCPT (and every later command) gets no reply at all.',
+    'Waived: the session wedges inside Haraka\'s core after a mid-transaction EHLO; no setting avoids it.',
+  ],
+  'rfc5321/4.5.3.1.4/line-600-octets': [
+    'FAIL',
+    'A command line longer than connection.ini max.line_length (512) gets "521 Command line too long" and the connection is closed, where RFC 5321 §3.8 allows a close only after 421.',
+    'Waived: raising max.line_length only moves the threshold; past it Haraka still answers 521 and disconnects.',
+  ],
+  'rfc3207/4/starttls-with-parameter': [
+    'WARN',
+    'The tls plugin ignores STARTTLS\'s parameter: "STARTTLS x" gets 220 and a handshake instead of the 501 RFC 3207 §4 lists (without an RFC 2119 keyword, so a SHOULD).',
+    'Waived: the tls plugin does not look at the parameter; no setting changes it.',
+  ],
+  'rfc3207/4.2/second-starttls-refused': [
+    { starttls: 'FAIL' },
+    'On 587 the tls plugin keeps STARTTLS "advertised" after the upgrade, so STARTTLS inside TLS gets 220 again (465 answers 500).',
+    'Waived: the tls plugin never clears its advertised flag after the upgrade; no setting changes it.',
+  ],
+  'rfc3207/4/tls-required': [
+    'WARN',
+    'Haraka\'s core refuses MAIL on 587 and 465 without authentication with 550 "Authentication required" before any plugin sees it, so MAIL before TLS gets 550, not the 530 RFC 3207 §4 names.',
+    'Waived: the 550 comes from Haraka\'s core (connection.js cmd_mail) before any hook runs; a plugin cannot answer 530 instead.',
+  ],
+  'rfc3207/4.2/session-model': [
+    'FAIL',
+    'Breaks R3207-4.2d, as second-starttls-refused on 587: the tls plugin keeps STARTTLS offered after the upgrade, so a STARTTLS inside TLS gets 220 again.',
+    'Waived: the tls plugin never clears its advertised flag after the upgrade; no setting changes it.',
+  ],
+};
+
+const STOCK_DEVIATIONS = Object.fromEntries(Object.entries(DEVIATIONS).map(([id, [verdict, finding]]) => [id, [verdict, finding]])) as ExpectedVerdicts;
+const HARDENED_WAIVERS = Object.fromEntries(
+  Object.entries(DEVIATIONS).map(([id, [verdict, , waiver]]) => [id, [typeof verdict === 'string' ? 'XFAIL' : { starttls: 'XFAIL' }, waiver]]),
+) as ExpectedVerdicts;
+
+/** Haraka's expected verdicts per configuration (PASS unless listed); docs/hardened/haraka.md explains them. */
+export const harakaFindings: MtaFindings = {
+  mta: 'haraka',
+  title: 'Haraka 3.1 (npm, on Debian bookworm\'s Node.js 18)',
+  doc: 'hardened/haraka.md',
+  configurations: {
+    stock: {
+      ...CLIENT_RENEGOTIATION,
+      ...STOCK_DEVIATIONS,
+      'rfc3207/4.2/envelope-forgotten': ['NA', 'Haraka\'s core refuses MAIL without authentication on 587 (550), so no pre-TLS transaction exists to carry over.'],
+      'rfc3207/4.2/auth-forgotten': [
+        'FAIL',
+        'AUTH before TLS succeeds for a private-address client (235) and survives STARTTLS: inside TLS, MAIL without a new AUTH gets 250.',
+      ],
+      'rfc3207/4.2/reset-generated': ['FAIL', 'The generated histories find the same: AUTH methods learnt from the pre-TLS EHLO still work inside TLS without a new EHLO.'],
+      'rfc4954/4/no-plain-auth-advertised-before-tls': [
+        'WARN',
+        'auth/flat_file offers AUTH PLAIN LOGIN CRAM-MD5 before STARTTLS to clients from localhost and RFC 1918 addresses (documented: they are exempt from its TLS check), and the harness comes from the Docker bridge, a private address.',
+      ],
+      'rfc4954/4/auth-plain-refused-before-tls': ['FAIL', 'For the same clients AUTH PLAIN is evaluated in clear: the probe\'s wrong credentials get 535.'],
+      'rfc4954/4/auth-login-refused-before-tls': ['FAIL', 'AUTH LOGIN likewise asks for user name and password in clear, and answers 535.'],
+      'tls/suites/forward-secrecy': ['WARN', 'Node.js 18\'s default cipher list (which the tls plugin uses unless tls.ini sets ciphers) keeps static RSA key transport (TLS_RSA_*).'],
+    },
+    hardened: {
+      ...CLIENT_RENEGOTIATION,
+      ...HARDENED_WAIVERS,
+      'rfc3207/4.2/envelope-forgotten': ['NA', 'MAIL before TLS gets 550 (no authentication), so no pre-TLS transaction exists to carry over.'],
+      'rfc3207/4.2/auth-forgotten': ['NA', 'AUTH before TLS gets 530 (auth_requires_tls), so no pre-TLS authentication exists to carry over.'],
+    },
+  },
+};

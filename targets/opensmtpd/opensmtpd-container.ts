@@ -1,0 +1,13 @@
+import { SubmissionContainer } from '../modules/submission-container.ts';
+import { OPENSMTPD_IMAGE } from './opensmtpd-image.ts';
+
+/**
+ * OpenSMTPD 7.4 from Debian bookworm-backports as a testcontainers module, its user in a credentials
+ * table; without a relay, what it accepts is discarded:
+ * `new OpenSmtpdContainer().withConfiguration('stock').withUser('carol', pw).start()`.
+ */
+export class OpenSmtpdContainer extends SubmissionContainer {
+  constructor() {
+    super(OPENSMTPD_IMAGE);
+  }
+}

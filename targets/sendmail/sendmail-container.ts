@@ -1,0 +1,12 @@
+import { SubmissionContainer } from '../modules/submission-container.ts';
+import { SENDMAIL_IMAGE } from './sendmail-image.ts';
+
+/**
+ * Sendmail 8.17 from Debian bookworm as a testcontainers module, its user in a Cyrus sasldb; without a
+ * relay, what it accepts is discarded: `new SendmailContainer().withConfiguration('stock').withUser('carol', pw).start()`.
+ */
+export class SendmailContainer extends SubmissionContainer {
+  constructor() {
+    super(SENDMAIL_IMAGE);
+  }
+}
