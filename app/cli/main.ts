@@ -48,7 +48,7 @@ program
   .option('--case-timeout <ms>', 'budget of one case (default 20000)')
   .option('--reply-timeout <ms>', 'bound on each wait for the server (default 5000)')
   .option('--seed <n>', 'seed of the property-based cases (default: random, printed in the report); replays a finding')
-  .option('--runs <n>', 'random runs per property-based case, after its systematic core, which always runs in full (default: each case\'s own, 6 to 93)')
+  .option('--runs <n>', 'random runs per property-based case, after its systematic core, which always runs in full (default: each case\'s own, 6 to 63)')
   .option('--connections <n>', 'connections open at once to one target (default 6)')
   .option('--deadline <s>', 'whole-run budget in seconds: cases not finished by then end ERROR')
   .option('--mail-from <address>', `sender of the suite's transactions, on every target (default: --user when it is an address, else <user>@${DEFAULT_SENDER_DOMAIN}; ${DEFAULT_PROBE_ADDRESS} in probes without AUTH)`)

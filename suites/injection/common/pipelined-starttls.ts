@@ -13,7 +13,7 @@ export function pipelinedStarttls(name: string, injected: string, proof: CasePro
       rfc: 'RFC 3207',
       section: '6',
       text:
-        '§6: “Before the TLS handshake has begun, any protocol interactions are performed in the clear and may be modified by an active attacker. For this reason, clients and servers MUST discard any knowledge obtained prior to the start of the TLS handshake upon completion of the TLS handshake.” ' +
+        '“Before the TLS handshake has begun, any protocol interactions are performed in the clear and may be modified by an active attacker. For this reason, clients and servers MUST discard any knowledge obtained prior to the start of the TLS handshake upon completion of the TLS handshake.” ' +
         'Plaintext the client sent after STARTTLS, before the handshake, is such knowledge: executed inside TLS, it is the command injection of CVE-2011-0411.',
     },
     ports: ['starttls'],

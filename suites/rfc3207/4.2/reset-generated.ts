@@ -214,7 +214,7 @@ export const stateResetGenerated = defineCase<Observation>({
     const outcome: Observation = await checkProperty<ResetInput, RunObservation>(ctx, {
       arbitrary: resetInput,
       core: resetCore(),
-      defaultRuns: 15,
+      defaultRuns: 10,
       async probe(input, log) {
         const session = await ctx.open('starttls', { log });
         try {
