@@ -29,7 +29,7 @@ program
   .command('run')
   .description(`run the suite against built-in targets (default: ${DEFAULT_TARGET}) or an external host`)
   .option('--target <name>', `built-in target (repeatable): <mta>:stock or <mta>:hardened for ${MTAS} (<mta> alone: hardened; default ${DEFAULT_TARGET}), all (every MTA, both configurations), or flawed`, collect)
-  .option('--flaw <name>', 'switch on a flaw of the flawed target (repeatable)', collect)
+  .option('--flaw <name>', 'switch on a flaw, or a conformant variant, of the flawed target (repeatable)', collect)
   .option('--host <host>', 'test an external host instead of a built-in target')
   .option('--implicit-port <port>', 'implicit-TLS (submissions) port of --host, or "none"', '465')
   .option('--starttls-port <port>', 'STARTTLS (submission) port of --host, or "none"', '587')
