@@ -84,12 +84,8 @@ export async function runCase(
     seen = judgement.seen;
     replay = judgement.replay;
   } catch (err) {
-    if (err instanceof CredentialsWithheld) {
-      // The precondition (a connection fit for the credentials) is absent: NA, with the reason.
-      verdict = 'NA';
-      actual = err.message;
-      log.event(false, `case not run further: ${err.message}`);
-    } else if (err instanceof PreconditionUnmet) {
+    if (err instanceof CredentialsWithheld || err instanceof PreconditionUnmet) {
+      // The precondition is absent (a connection fit for the credentials; an authenticated session): NA, with the reason.
       verdict = 'NA';
       actual = err.message;
       log.event(false, `case not run further: ${err.message}`);
