@@ -68,6 +68,20 @@ forget_password() {
     rm -f "$IN/password" || echo "msaspec: entrypoint: warning: cannot delete $IN/password" >&2
 }
 
+# keep_credentials DIR: a server that reads its user and password from files (the test hosts) gets
+# DIR/user and DIR/password, readable by root only; the first start copies them from the run files and
+# deletes the password file, a restart finds them there. Logs the user.
+keep_credentials() {
+    install -d -m 0700 "$1"
+    if [ -s "$IN/password" ]; then
+        install -m 0600 "$IN/password" "$1/password"
+        printf '%s\n' "$user" > "$1/user"
+        forget_password
+    fi
+    [ -s "$1/password" ] || die "missing or empty $IN/password"
+    echo "msaspec: user: $(cat "$1/user")"
+}
+
 # read_configuration PREFIX [SUFFIX]: $configuration, from /run/msaspec/configuration, else "hardened"; PREFIX$configuration$SUFFIX
 # (the configuration's file or folder in the image) must exist.
 read_configuration() {

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -104,6 +104,20 @@ describe.each(SHELLS)('run-files.sh under %s', (shell) => {
     it('refuse an empty password with one line', () => {
       expect(password('\n')).toMatchObject({ status: 1, stdout: '', stderr: 'msaspec: entrypoint: empty password\n' });
       expect(password('\r\n')).toMatchObject({ status: 1 });
+    });
+  });
+
+  describe('keep_credentials', () => {
+    it('keeps the user and password for a restart, deletes the password file, and refuses a first start without it', () => {
+      const script = `read_user alice@host.test '[a-z@.]+'; keep_credentials "$IN/keep"`;
+      const dir = runDir({ password: 'pw\n' });
+      expect(run(shell, dir, script)).toMatchObject({ status: 0, stdout: 'msaspec: user: alice@host.test\n' });
+      expect(readdirSync(dir)).not.toContain('password');
+      expect(readFileSync(join(dir, 'keep/password'), 'utf8')).toBe('pw\n');
+      expect(statSync(join(dir, 'keep')).mode & 0o777).toBe(0o700);
+      // A restart: the run files are gone, what the first start kept stays.
+      expect(run(shell, dir, script)).toMatchObject({ status: 0, stdout: 'msaspec: user: alice@host.test\n' });
+      expect(run(shell, runDir(), script)).toMatchObject({ status: 1, stderr: expect.stringMatching(/missing or empty .*\/password\n$/) });
     });
   });
 

@@ -14,14 +14,7 @@ KEEP=/var/lib/msaspec
 
 read_user alice@smtp-server.test '[A-Za-z0-9._@-]{1,128}'
 require_tls_files cert key
-install -d -m 0700 "$KEEP"
-if [ -s "$IN/password" ]; then
-    install -m 0600 "$IN/password" "$KEEP/password"
-    printf '%s\n' "$user" > "$KEEP/user"
-    forget_password
-fi
-[ -s "$KEEP/password" ] || die "missing or empty $IN/password"
-echo "msaspec: user: $(cat "$KEEP/user")"
+keep_credentials "$KEEP"
 
 cd /opt/smtp-server
 exec node server.mjs "$KEEP/user" "$KEEP/password" "$IN/tls/cert.pem" "$IN/tls/key.pem"
