@@ -98,15 +98,6 @@ export interface CaseDefinition<O = unknown> {
   judge(observation: O): Judgement;
 }
 
-/**
- * Thrown by a case (or a helper it uses) when what it stands on is absent on this target, such as
- * authentication with the target's credentials: the row is NA with this message, and the finding, if
- * there is one, belongs to the case that checks that precondition (named in the message).
- */
-export class PreconditionUnmet extends Error {
-  override name = 'PreconditionUnmet';
-}
-
 /** The judgement of a case that needs the target's credentials when none were given. */
 export const NO_CREDENTIALS: Judgement = { outcome: 'na', actual: 'no credentials given for this target' };
 

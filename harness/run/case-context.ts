@@ -1,5 +1,4 @@
-import { CredentialsWithheld, HarnessError } from '../smtp/errors.ts';
-import { PreconditionUnmet } from '../model/case.ts';
+import { CredentialsWithheld, HarnessError, PreconditionUnmet } from '../smtp/errors.ts';
 import { authMechanisms, replyText, type SmtpReply } from '../smtp/reply.ts';
 import { SmtpSession, type SessionOptions } from '../smtp/smtp-session.ts';
 import type { WireLog } from '../smtp/wire-log.ts';

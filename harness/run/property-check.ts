@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import fc from 'fast-check';
 import type { Replay } from '../model/result.ts';
-import { CredentialsWithheld, HarnessError } from '../smtp/errors.ts';
+import { HarnessError, PreconditionUnmet } from '../smtp/errors.ts';
 import type { SmtpSession } from '../smtp/smtp-session.ts';
 import { WireLog } from '../smtp/wire-log.ts';
 import type { CaseContext } from './case-context.ts';
@@ -95,8 +95,8 @@ export async function checkProperty<T, O>(ctx: CaseContext, spec: PropertySpec<T
   let shrinking = false;
   let shrinkRuns = 0;
   let inconclusive: { run: number; message: string } | undefined;
-  /** A run that needed the target's credentials over a connection whose certificate did not verify. */
-  let withheld: CredentialsWithheld | undefined;
+  /** A run whose precondition was absent (the credentials over a certificate that did not verify…). */
+  let withheld: PreconditionUnmet | undefined;
   let sample: WireLog | undefined;
   let failure: { input: T; observation: O; log: WireLog; run: number } | undefined;
   let firstRun = 0;
@@ -130,7 +130,7 @@ export async function checkProperty<T, O>(ctx: CaseContext, spec: PropertySpec<T
     }
     const result = made ?? (await probe(input));
     const { log } = result;
-    if ('error' in result && result.error instanceof CredentialsWithheld) {
+    if ('error' in result && result.error instanceof PreconditionUnmet) {
       withheld ??= result.error;
       return true;
     }
@@ -187,7 +187,7 @@ export async function checkProperty<T, O>(ctx: CaseContext, spec: PropertySpec<T
       ...(details.interrupted ? { interrupted: true } : {}),
     };
   }
-  // Runs that could not be made without exposing the credentials: the case is NA (run-case.ts), unless a violation was found.
+  // Runs whose precondition was absent (the credentials would have been exposed): the case is NA (run-case.ts), unless a violation was found.
   if (withheld) throw withheld;
   if (inconclusive) {
     throw new HarnessError(`run ${inconclusive.run} of ${numRuns} (seed ${seed}) could not conclude: ${inconclusive.message}`, 'timeout');

@@ -1,9 +1,9 @@
-import { PreconditionUnmet, type AnyCase } from '../model/case.ts';
+import type { AnyCase } from '../model/case.ts';
 import { DEFAULT_PORT, type PortKind } from '../model/port.ts';
 import type { CaseResult, Replay } from '../model/result.ts';
 import type { ResolvedTarget, Waiver } from '../model/target.ts';
 import { applyWaiver, configurationVerdict, verdictFor, type GradingProfile, type Verdict } from '../model/verdict.ts';
-import { CredentialsWithheld } from '../smtp/errors.ts';
+import { PreconditionUnmet } from '../smtp/errors.ts';
 import { WireLog } from '../smtp/wire-log.ts';
 import { CaseContext, type Timeouts } from './case-context.ts';
 import type { ConnectionLimiter, Lease } from './connection-limiter.ts';
@@ -84,8 +84,8 @@ export async function runCase(
     seen = judgement.seen;
     replay = judgement.replay;
   } catch (err) {
-    if (err instanceof CredentialsWithheld || err instanceof PreconditionUnmet) {
-      // The precondition is absent (a connection fit for the credentials; an authenticated session): NA, with the reason.
+    if (err instanceof PreconditionUnmet) {
+      // The precondition is absent (an authenticated session; a connection fit for the credentials): NA, with the reason.
       verdict = 'NA';
       actual = err.message;
       log.event(false, `case not run further: ${err.message}`);

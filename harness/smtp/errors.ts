@@ -24,11 +24,23 @@ export function describeSocketError(err: NodeJS.ErrnoException, what: string): H
 }
 
 /**
+ * Thrown by a case (or a helper it uses) when what it stands on is absent on this target, such as
+ * authentication with the target's credentials: the row is NA with this message, and the finding, if
+ * there is one, belongs to the case that checks that precondition (named in the message).
+ */
+export class PreconditionUnmet extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PreconditionUnmet';
+  }
+}
+
+/**
  * The harness refused to send the target's credentials over a connection whose certificate did not
  * verify. Not a harness failure: the case could not be run without exposing the credentials, so it
  * ends NA with this message (harness/run/run-case.ts), never PASS and never ERROR.
  */
-export class CredentialsWithheld extends Error {
+export class CredentialsWithheld extends PreconditionUnmet {
   constructor(message: string) {
     super(message);
     this.name = 'CredentialsWithheld';

@@ -27,22 +27,20 @@ export async function probeServer(ctx: CaseContext, spec: HelloSpec): Promise<Co
   });
 }
 
-/** Per case and port: does an ordinary client's handshake (Node's defaults) complete? */
-const controls = new WeakMap<CaseContext, Map<string, Promise<string | undefined>>>();
+/** Per case (a case probes its own port): does an ordinary client's handshake (Node's defaults) complete? */
+const controls = new WeakMap<CaseContext, Promise<string | undefined>>();
 
 /**
  * A refusal in clear (chasquid's "554 5.5.0 Error in TLS handshake") refuses what was offered only if
  * the server does TLS at all: one that reads every ClientHello as an SMTP command ("500 command not
  * recognized") refuses nothing in particular, and the case cannot conclude. The control is a full
- * handshake with what an ordinary client offers, made once per case and port.
+ * handshake with what an ordinary client offers, made once per case.
  */
 async function handshakeControl(ctx: CaseContext, refusal: string): Promise<void> {
-  let byPort = controls.get(ctx);
-  if (!byPort) controls.set(ctx, (byPort = new Map()));
-  let control = byPort.get(ctx.port);
+  let control = controls.get(ctx);
   if (!control) {
     control = nodeHandshake(ctx).then((h) => (h.ok ? undefined : h.reason));
-    byPort.set(ctx.port, control);
+    controls.set(ctx, control);
   }
   const failed = await control;
   if (failed !== undefined) throw new HarnessError(`TLS probe ${refusal}, but an ordinary client's handshake fails too (${failed}), so the refusal says nothing about what was offered`, 'malformed');

@@ -215,9 +215,8 @@ class Rset implements Cmd {
     // RFC 5321 §4.1.1.5: "The receiver MUST send a "250 OK" reply to a RSET command with no arguments."
     // Before TLS, RFC 3207 §4 lets a server that requires TLS answer 530 (RSET is not among its exceptions);
     // before EHLO, a 503 breaks RFC 5321 §4.1.4's SHOULD.
-    const expected: Expectation = m.tls
-      ? code('250 (RFC 5321 §4.1.1.5)', (x) => (x.code === 503 && !m.greeted ? 'refused503BeforeEhlo' : 'rsetNot250'), 250)
-      : code('250, or 530 before TLS (RFC 5321 §4.1.1.5, RFC 3207 §4)', (x) => (x.code === 503 && !m.greeted ? 'refused503BeforeEhlo' : 'rsetNot250'), 250, 530);
+    const rule = (x: SmtpReply): RuleName => (x.code === 503 && !m.greeted ? 'refused503BeforeEhlo' : 'rsetNot250');
+    const expected: Expectation = m.tls ? code('250 (RFC 5321 §4.1.1.5)', rule, 250) : code('250, or 530 before TLS (RFC 5321 §4.1.1.5, RFC 3207 §4)', rule, 250, 530);
     const reply = await send(r, 'RSET', 'RSET', expected);
     if (reply?.code === 250) clearTransaction(m, 'rset');
   }
