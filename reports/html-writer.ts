@@ -3,7 +3,6 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { TargetSummary } from '../harness/model/target.ts';
 import { VERDICTS, type Verdict } from '../harness/model/verdict.ts';
-import { groupBy } from './case-groups.ts';
 import { VERDICT_GLYPH } from './console-style.ts';
 import { HTML_SCRIPT, HTML_STYLE } from './html-assets.ts';
 import { renderDetail } from './html-detail.ts';

@@ -2,7 +2,6 @@ import fc from 'fast-check';
 import { defineCase, type Judgement } from '../../../harness/model/case.ts';
 import { realPasswordInClear } from '../../../harness/model/target.ts';
 import type { CaseContext } from '../../../harness/run/case-context.ts';
-import { ehlo, startTls } from '../../../harness/run/case-context.ts';
 import { checkProperty, closeRun, counterexampleOrigin, interruptedText, replayText, tallyText, type PropertyOutcome } from '../../../harness/run/property-check.ts';
 import { awaitRelayed, probeMessageId, receivedNaming, submitMessage } from '../../../harness/run/relayed-message.ts';
 import { HarnessError } from '../../../harness/smtp/errors.ts';

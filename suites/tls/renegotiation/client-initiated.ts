@@ -1,5 +1,5 @@
 import { defineCase, type Judgement } from '../../../harness/model/case.ts';
-import { startTls, type CaseContext } from '../../../harness/run/case-context.ts';
+import type { CaseContext } from '../../../harness/run/case-context.ts';
 import { HarnessError } from '../../../harness/smtp/errors.ts';
 import { replyText } from '../../../harness/smtp/reply.ts';
 import { SmtpSession, type Renegotiation } from '../../../harness/smtp/smtp-session.ts';
