@@ -114,6 +114,12 @@ function footer(report: Report, byTarget: Map<string, CaseResult[]>, paint: Pain
     out.push(`  ${safe(name)}: ${parts.length > 0 ? parts.join(', ') : 'no results'}`);
   }
 
+  if (report.compared) {
+    const { baseline, changes } = report.compared;
+    out.push(`${paint('bold', 'What changed')} since the run of ${safe(baseline.startedAt)}: ${changes.length === 0 ? 'no verdict changed' : `${changes.length} ${changes.length === 1 ? 'row' : 'rows'}`}`);
+    for (const c of changes) out.push(`  ${c.kind}: ${safe(c.caseId)} on ${safe(c.target)} port ${safe(c.port)}: ${c.before ?? 'not run'} → ${c.after ?? 'not run'}`);
+  }
+
   if (report.runErrors.length > 0) {
     out.push(paint('magenta', 'Run errors:'));
     for (const error of report.runErrors) out.push(`  ${paint('magenta', '!')} ${safe(error)}`);

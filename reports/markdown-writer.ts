@@ -38,6 +38,24 @@ function finding(r: CaseResult): string[] {
   return lines;
 }
 
+/** Changes listed in full, as findings are. */
+const MAX_CHANGES = 100;
+
+/** A comparison's "What changed", first: each row whose verdict moved since the baseline run. */
+function changes(report: Report): string[] {
+  const compared = report.compared;
+  if (!compared) return [];
+  const out = ['### What changed', '', `Since the run of ${md(compared.baseline.startedAt)} (exit code ${compared.baseline.exitCode}): ${compared.changes.length === 0 ? 'no verdict changed.' : `${compared.changes.length} ${compared.changes.length === 1 ? 'row' : 'rows'} changed.`}`, ''];
+  if (compared.changes.length === 0) return out;
+  out.push('| change | case | target | port | before | after |', '|---|---|---|---|---|---|');
+  for (const c of compared.changes.slice(0, MAX_CHANGES)) {
+    out.push(`| ${c.kind} | ${md(c.caseId)} | ${md(c.target)} | ${md(c.port)} | ${c.before ?? 'not run'} | ${c.after ?? 'not run'} |`);
+  }
+  if (compared.changes.length > MAX_CHANGES) out.push('', `${compared.changes.length - MAX_CHANGES} more in report.json and index.html.`);
+  out.push('');
+  return out;
+}
+
 /** A summary for a CI job page (GITHUB_STEP_SUMMARY): counts, a table per target, the findings with their evidence. */
 export function renderMarkdown(report: Report): string {
   const total = report.results.length;
@@ -50,6 +68,7 @@ export function renderMarkdown(report: Report): string {
     `|${VERDICTS.map(() => '---:').join('|')}|`,
     `| ${VERDICTS.map((v) => report.counts[v] ?? 0).join(' | ')} |`,
     '',
+    ...changes(report),
     '### Targets',
     '',
     '| target | kind | MUST passed | SHOULD passed | security findings | FAIL | WARN | ERROR | NA |',

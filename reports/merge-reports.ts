@@ -1,5 +1,6 @@
 import type { TargetSummary } from '../harness/model/target.ts';
 import { sortResults } from './build-report.ts';
+import { compareReports } from './compare-reports.ts';
 import { countVerdicts, exitCodeFor } from './exit-code.ts';
 import type { Report, ReportOptions } from './report-model.ts';
 
@@ -34,14 +35,35 @@ function checkShards(reports: readonly { label: string; report: Report }[]): voi
 }
 
 /**
+ * Two unsharded runs of the same targets that share rows are not parts of one run but a before and
+ * an after (a fix, an upgrade, another suite version): they are compared, not joined.
+ */
+function isComparison(inputs: readonly { report: Report }[]): boolean {
+  if (inputs.length !== 2 || inputs.some(({ report }) => report.options.shard)) return false;
+  const [a, b] = inputs.map(({ report }) => report);
+  const names = (r: Report) => JSON.stringify([...new Set(r.targets.map((t) => t.name))].sort());
+  if (names(a!) !== names(b!)) return false;
+  const keys = new Set(a!.results.map(rowKey));
+  return b!.results.some((r) => keys.has(rowKey(r)));
+}
+
+/**
  * One report from several: the shards of one run (all of them, each once), or runs of different
- * targets with the same options. Rows are never combined: a case × target × port found twice is an
+ * targets with the same options; or, given two runs of the same targets, the newer one compared
+ * with the older (compare-reports.ts). Rows are never combined: a case × target × port found twice is an
  * error. Counts and the exit code are computed again from the merged rows; targets[] lists each target
  * as the first input describes it, and merged.inputs keeps every input's own view (ports, image ids).
  */
 export function mergeReports(inputs: readonly { label: string; report: Report }[]): Report {
   const first = inputs[0]?.report;
   if (!first) throw new MergeError('no report to merge');
+  if (isComparison(inputs)) {
+    const [a, b] = inputs;
+    if (a!.report.schemaVersion !== b!.report.schemaVersion) throw new MergeError(`${b!.label} has schema version ${b!.report.schemaVersion}, ${a!.label} has ${a!.report.schemaVersion}`);
+    // The older run is the baseline, whichever order they were given in.
+    const [older, newer] = Date.parse(b!.report.startedAt) < Date.parse(a!.report.startedAt) ? [b!, a!] : [a!, b!];
+    return compareReports(older.report, newer.report);
+  }
   for (const { label, report } of inputs) {
     if (report.schemaVersion !== first.schemaVersion) throw new MergeError(`${label} has schema version ${report.schemaVersion}, ${inputs[0]?.label} has ${first.schemaVersion}`);
     if (report.tool.version !== first.tool.version) throw new MergeError(`${label} was made by msaspec ${report.tool.version}, ${inputs[0]?.label} by ${first.tool.version}`);
@@ -53,7 +75,7 @@ export function mergeReports(inputs: readonly { label: string; report: Report }[
   for (const { label, report } of inputs) {
     for (const r of report.results) {
       const other = rows.get(rowKey(r));
-      if (other) throw new MergeError(`${r.caseId} on ${r.target} port ${r.port} is in both ${other} and ${label}`);
+      if (other) throw new MergeError(`${r.caseId} on ${r.target} port ${r.port} is in both ${other} and ${label}${report.options.shard ? '' : ' (two runs of the same targets are compared two at a time)'}`);
       rows.set(rowKey(r), label);
     }
   }

@@ -31,6 +31,27 @@ export interface MergedInput {
   targets: TargetSummary[];
 }
 
+/** How a row's verdict moved between the baseline run and this one (README "Comparing two runs"). */
+export type ChangeKind = 'new finding' | 'finding resolved' | 'verdict moved' | 'new row' | 'row gone';
+
+/** One case × target × port whose verdict differs from the baseline run's. */
+export interface VerdictChange {
+  caseId: string;
+  target: string;
+  port: string;
+  kind: ChangeKind;
+  /** Absent for a new row: the case did not run there before. */
+  before?: Verdict;
+  /** Absent for a row gone: the case did not run there this time. */
+  after?: Verdict;
+}
+
+/** Set by `msaspec merge` given two runs of the same targets: the older run, and what moved since. */
+export interface Comparison {
+  baseline: { startedAt: string; durationMs: number; exitCode: number; toolVersion: string };
+  changes: VerdictChange[];
+}
+
 /** The one model every writer renders (README "Reports": every format reads the same verdicts). */
 export interface Report {
   schemaVersion: number;
@@ -48,4 +69,6 @@ export interface Report {
   exitCode: number;
   /** Set by `msaspec merge`: the reports this one was made of. */
   merged?: { inputs: MergedInput[] };
+  /** Set by `msaspec merge` of two runs of the same targets: the baseline and the rows that changed. */
+  compared?: Comparison;
 }

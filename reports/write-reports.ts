@@ -1,4 +1,4 @@
-import { writeHtmlReport } from './html-writer.ts';
+import { writeHtmlReport } from './html/page.ts';
 import { writeJsonReport } from './json-writer.ts';
 import { writeJunitReport } from './junit-writer.ts';
 import { writeMarkdownReport } from './markdown-writer.ts';

@@ -66,7 +66,7 @@ program
 
 program
   .command('merge')
-  .description('merge report.json files (the shards of one run) into one report, in every chosen format')
+  .description('merge report.json files into one report, in every chosen format: the shards of one run, runs of different targets side by side, or two runs of the same targets compared (the newer, with what changed on top)')
   .argument('<dir...>', 'report directories (or report.json files)')
   .option('--out <dir>', 'report directory', './msaspec-report')
   .option('--format <list>', `reports to write: ${FORMATS.join(',')} (default json,html,console)`, collect)

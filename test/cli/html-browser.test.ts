@@ -2,18 +2,15 @@
 // downloaded): it renders with no network, its filters hide and show the right rows, a cell opens its
 // drill-down with the wire log, and a hostile server's banner with markup shows as text: no element is
 // created and no dialog opens. Skips, saying why, where /usr/bin/chromium is absent (.ci/run installs it).
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeHtmlReport } from '../../reports/html-writer.ts';
+import { writeHtmlReport } from '../../reports/html/page.ts';
+import { CHROMIUM, HAVE_CHROMIUM, launchChromium, type Browser } from '../reports/chromium.ts';
 import { HOSTILE_MARKUP, hostileReport } from '../reports/writer-fixtures.ts';
 import { loopbackServer, readReport, runCli, tempDir, type LoopbackServer } from './cli-process.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const HAVE_CHROMIUM = existsSync(CHROMIUM);
 if (!HAVE_CHROMIUM) console.warn(`html-browser.test.ts skipped: ${CHROMIUM} is not installed (apt-get install chromium; .ci/run installs it)`);
 
 const BANNER = `${HOSTILE_MARKUP}<svg onload=alert(4)>`;
@@ -40,32 +37,20 @@ function markupServer(): Promise<LoopbackServer> {
 
 describe.skipIf(!HAVE_CHROMIUM)(HAVE_CHROMIUM ? 'index.html in headless Chromium' : `index.html in headless Chromium: SKIPPED, ${CHROMIUM} not installed`, () => {
   const dir = tempDir();
-  let profile: string;
-  let context: BrowserContext;
-  const requests: string[] = [];
+  let browser: Browser;
   const dialogs: string[] = [];
   const problems: string[] = [];
 
   beforeAll(async () => {
-    profile = mkdtempSync(join(tmpdir(), 'msaspec-chromium-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      timeout: 60_000,
-    });
-    // Nothing but the report file itself may be fetched.
-    await context.route('**/*', (route) => (route.request().url().startsWith('file:') ? route.continue() : route.abort()));
-    context.on('request', (request) => requests.push(request.url()));
+    browser = await launchChromium();
   }, 90_000);
 
   afterAll(async () => {
-    await context?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
+    await browser?.close();
   });
 
   async function open(file: string): Promise<Page> {
-    const page = await context.newPage();
+    const page = await browser.context.newPage();
     page.on('dialog', (dialog) => {
       dialogs.push(dialog.message());
       void dialog.dismiss();
@@ -88,7 +73,7 @@ describe.skipIf(!HAVE_CHROMIUM)(HAVE_CHROMIUM ? 'index.html in headless Chromium
     await expect(page.title()).resolves.toBe('msaspec report: exit code 1');
     expect(await page.locator('table.matrix td.cell a').count()).toBe(sample.results.length);
     expect(await visibleRows(page)).toBe(9);
-    await expect(page.locator('#shown').textContent()).resolves.toBe('9 of 9 rows shown');
+    await expect(page.locator('#shown').textContent()).resolves.toBe('9 of 9 cases shown');
 
     // Targets differ on every row but the one both pass and the one NA on both.
     await page.check('#f-differ');
@@ -155,7 +140,7 @@ describe.skipIf(!HAVE_CHROMIUM)(HAVE_CHROMIUM ? 'index.html in headless Chromium
     expect(await page.evaluate(() => [document.images.length, document.scripts.length, document.querySelectorAll('svg, iframe, object, embed').length])).toEqual([0, 1, 0]);
     expect(dialogs).toEqual([]);
     expect(problems).toEqual([]);
-    expect(requests.every((url) => url.startsWith('file:')), requests.join('\n')).toBe(true);
+    expect(browser.requests.every((url) => url.startsWith('file:')), browser.requests.join('\n')).toBe(true);
     await page.close();
   });
 });

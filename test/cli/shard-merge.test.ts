@@ -1,10 +1,11 @@
 // --shard i/n on several machines, then `msaspec merge`: the merged report has exactly the rows and
 // verdicts of one unsharded run of the same plan (the flawed target with a few flaws, so it is fast
 // and has findings of every level), and merge writes every format, each valid.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../reports/report-model.ts';
+import { startFlawed } from '../self-validation/flawed-target-fixture.ts';
 import { nonEmptyLines, readReport, reportsLine, runCli, tempDir } from './cli-process.ts';
 
 const dir = tempDir();
@@ -62,5 +63,39 @@ describe('shards merged equal an unsharded run', () => {
     expect(missing.code).toBe(3);
     expect(nonEmptyLines(missing.stderr)).toEqual(['msaspec: error: missing shard 2/2']);
     expect(existsSync(join(dir, 'not-merged'))).toBe(false);
+  });
+
+  it('merge of two runs of the same host, before and after a fix, shows what changed in every format', TIMEOUT, async () => {
+    // One live host (name "host:127.0.0.1") run twice: first injectable, then fixed.
+    const hostRun = async (name: string, flaws: string[]): Promise<Report> => {
+      const host = await startFlawed(flaws);
+      try {
+        const { target } = host;
+        const ca = join(dir, `${name}-ca.pem`);
+        writeFileSync(ca, target.ca ?? '');
+        const args = ['run', '--host', '127.0.0.1', '--implicit-port', String(target.ports.implicit), '--starttls-port', String(target.ports.starttls), '--ca', ca, '--servername', target.servername];
+        const result = await runCli([...args, '--only', 'injection/1/', '--format', 'json', '--out', join(dir, name)], { timeoutMs: CLI_TIMEOUT });
+        expect(result.timedOut).toBe(false);
+        return readReport(join(dir, name));
+      } finally {
+        await host.stop();
+      }
+    };
+    const before = await hostRun('before-fix', ['inject']);
+    const after = await hostRun('after-fix', []);
+    const out = join(dir, 'compared');
+    // The newer run is the report whichever order the two are given in.
+    const merge = await runCli(['merge', join(dir, 'after-fix'), join(dir, 'before-fix'), '--format', 'json,html,markdown,console', '--out', out], { timeoutMs: CLI_TIMEOUT });
+    const compared = readReport(out); // valid against the schema
+    expect(merge.code).toBe(compared.exitCode);
+    expect(compared.results).toEqual(after.results);
+    const fixed = before.results.filter((r) => r.verdict === 'FAIL').map((r) => `${r.caseId} ${r.port}`);
+    expect(fixed.length).toBeGreaterThan(0);
+    expect(compared.compared?.changes.map((c) => `${c.caseId} ${c.port} ${c.kind} ${c.before}→${c.after}`)).toEqual(
+      fixed.map((row) => `${row} finding resolved FAIL→PASS`),
+    );
+    expect(readFileSync(join(out, 'index.html'), 'utf8')).toContain(`<h2>What changed</h2>\n<p>${fixed.length} rows changed since the run of ${before.startedAt}`);
+    expect(readFileSync(join(out, 'summary.md'), 'utf8')).toContain('### What changed');
+    expect(merge.stdout).toMatch(new RegExp(`What changed since the run of ${before.startedAt.replace(/\./g, '\\.')}: ${fixed.length} rows`));
   });
 });

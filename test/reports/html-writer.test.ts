@@ -3,8 +3,9 @@
 // (test/cli/html-browser.test.ts) proves the same page in Chromium.
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { HTML_SCRIPT, HTML_STYLE } from '../../reports/html-assets.ts';
-import { renderHtml } from '../../reports/html-writer.ts';
+import { HTML_SCRIPT } from '../../reports/html/script.ts';
+import { HTML_STYLE } from '../../reports/html/style.ts';
+import { renderHtml } from '../../reports/html/page.ts';
 import { caseResult, report } from './fixtures.ts';
 import { HOSTILE_MARKUP, hostileReport } from './writer-fixtures.ts';
 
@@ -55,13 +56,15 @@ describe('HTML report', () => {
   });
 
   it('groups rows by RFC, section and requirement, and marks rows for the filters', () => {
-    expect(html).toMatch(/<tr class="group rfc" data-group="g\d+"><th colspan="7">RFC 3207<\/th><\/tr>/);
-    expect(html).toContain('RFC 3207 §4.2</th>');
+    // Two targets × 465 and 587, and the case column: the whole-target rows span a target's two columns.
+    expect(html).toMatch(/<tr class="group rfc" data-group="g\d+"><th colspan="5" scope="rowgroup"><span class="pin">RFC 3207<\/span><\/th><\/tr>/);
+    expect(html).toContain('RFC 3207 §4.2</span></th>');
+    expect(html).toMatch(/<td class="cell v-XPASS" colspan="2">/);
     expect(html).toMatch(/<b>INJ-1<\/b> <span class="level">MUST<\/span>/);
     // A row where the targets differ, one where they agree, one NA everywhere.
-    expect(html).toMatch(/<tr class="case" [^>]*data-differ="1"[^>]*><th scope="row"><span class="case-id">injection\/1\/pipelined-noop/);
-    expect(html).toMatch(/<tr class="case" [^>]*data-differ="0"[^>]*><th scope="row"><span class="case-id">rfc8314\/3.3\/greeting-inside-tls/);
-    expect(html).toMatch(/data-all-na="1"[^>]*><th scope="row"><span class="case-id">rfc4954\/4\/auth-plain-succeeds-after-tls/);
+    expect(html).toMatch(/<tr class="case" [^>]*data-differ="1"[^>]*><th scope="row" title="[^"]*"><span class="case-id">injection\/1\/pipelined-noop/);
+    expect(html).toMatch(/<tr class="case" [^>]*data-differ="0"[^>]*><th scope="row" title="[^"]*"><span class="case-id">rfc8314\/3.3\/greeting-inside-tls/);
+    expect(html).toMatch(/data-all-na="1"[^>]*><th scope="row" title="[^"]*"><span class="case-id">rfc4954\/4\/auth-plain-succeeds-after-tls/);
   });
 
   it('renders an empty run', () => {

@@ -2,6 +2,7 @@
 // that would make a dishonest report are refused.
 import { describe, expect, it } from 'vitest';
 import { MergeError, mergeReports } from '../../reports/merge-reports.ts';
+import type { CaseResult } from '../../harness/model/result.ts';
 import type { Report } from '../../reports/report-model.ts';
 import { caseResult, report, targetSummary } from './fixtures.ts';
 
@@ -36,6 +37,43 @@ describe('mergeReports', () => {
     const a = { label: 'a', report: report([caseResult({ target: 'postfix' })]) };
     const b = { label: 'b', report: report([caseResult({ target: 'exim' })], { targets: [targetSummary({ name: 'exim' })] }) };
     expect(mergeReports([a, b]).targets.map((t) => t.name)).toEqual(['postfix', 'exim']);
+  });
+
+  describe('two runs of the same targets: the newer compared with the older', () => {
+    const run = (startedAt: string, rows: [caseId: string, verdict: CaseResult['verdict']][], version = '0.1.0') => {
+      const results = rows.map(([caseId, verdict]) => caseResult({ caseId, verdict }));
+      return report(results, { startedAt, tool: { name: 'msaspec', version } });
+    };
+    const old = run('2025-01-01T00:00:00.000Z', [['same', 'PASS'], ['breaks', 'PASS'], ['fixed', 'FAIL'], ['moves', 'WARN'], ['gone', 'PASS']]);
+    const now = run('2025-02-01T00:00:00.000Z', [['same', 'PASS'], ['breaks', 'FAIL'], ['fixed', 'PASS'], ['moves', 'FAIL'], ['new', 'WARN'], ['added', 'INFO']], '0.2.0');
+
+    it('keeps the newer run as it is and lists what changed, new findings first, whichever order they are given in', () => {
+      for (const inputs of [[{ label: 'old', report: old }, { label: 'now', report: now }], [{ label: 'now', report: now }, { label: 'old', report: old }]]) {
+        const compared = mergeReports(inputs);
+        expect(compared.results).toEqual(now.results);
+        expect(compared.exitCode).toBe(now.exitCode);
+        expect(compared.counts).toEqual(now.counts);
+        expect(compared.compared?.baseline).toEqual({ startedAt: old.startedAt, durationMs: old.durationMs, exitCode: old.exitCode, toolVersion: '0.1.0' });
+        expect(compared.compared?.changes.map((c) => [c.kind, c.caseId, c.before, c.after])).toEqual([
+          ['new finding', 'breaks', 'PASS', 'FAIL'],
+          ['new finding', 'new', undefined, 'WARN'],
+          ['finding resolved', 'fixed', 'FAIL', 'PASS'],
+          ['verdict moved', 'moves', 'WARN', 'FAIL'],
+          ['new row', 'added', undefined, 'INFO'],
+          ['row gone', 'gone', 'PASS', undefined],
+        ]);
+      }
+    });
+
+    it('says so when nothing changed', () => {
+      expect(mergeReports([{ label: 'a', report: old }, { label: 'b', report: { ...old, startedAt: '2025-03-01T00:00:00.000Z' } }]).compared?.changes).toEqual([]);
+    });
+
+    it('still joins runs of the same target that share no row (other --only), and refuses three runs that overlap', () => {
+      const tls = run('2025-01-02T00:00:00.000Z', [['tls/x', 'PASS']]);
+      expect(mergeReports([{ label: 'a', report: old }, { label: 'b', report: tls }]).compared).toBeUndefined();
+      expect(() => mergeReports([{ label: 'a', report: old }, { label: 'b', report: { ...old, startedAt: '2025-03-01T00:00:00.000Z' } }, { label: 'c', report: tls }])).toThrow(/is in both a and b \(two runs of the same targets are compared two at a time\)/);
+    });
   });
 
   it.each([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderConsoleTree } from '../../reports/console-tree.ts';
-import { renderHtml } from '../../reports/html-writer.ts';
+import { renderHtml } from '../../reports/html/page.ts';
 import { renderJunit } from '../../reports/junit-writer.ts';
 import { renderMarkdown } from '../../reports/markdown-writer.ts';
 import { renderSarif } from '../../reports/sarif-writer.ts';

@@ -1,4 +1,4 @@
-import { visibleControls } from './visible-text.ts';
+import { visibleControls } from '../visible-text.ts';
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 

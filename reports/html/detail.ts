@@ -1,10 +1,10 @@
-import type { CaseResult } from '../harness/model/result.ts';
-import { verdictLabel } from '../harness/model/verdict.ts';
-import type { WireEntry } from '../harness/smtp/wire-log.ts';
-import { levelLabel } from '../suites/requirements.ts';
-import { VERDICT_GLYPH } from './console-style.ts';
-import { escapeHtml as h } from './html-text.ts';
-import type { Report } from './report-model.ts';
+import type { CaseResult } from '../../harness/model/result.ts';
+import { verdictLabel } from '../../harness/model/verdict.ts';
+import type { WireEntry } from '../../harness/smtp/wire-log.ts';
+import { levelLabel } from '../../suites/requirements.ts';
+import { VERDICT_GLYPH } from '../console-style.ts';
+import type { Report } from '../report-model.ts';
+import { escapeHtml as h } from './escape.ts';
 
 export const detailId = (index: number) => `d-${index}`;
 
