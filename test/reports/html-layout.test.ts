@@ -118,6 +118,8 @@ describe.skipIf(!HAVE_CHROMIUM)(HAVE_CHROMIUM ? 'index.html layout in headless C
   for (const [name, shape] of [
     ['all-targets', {}],
     ['two-targets', { targets: TWO }],
+    // Releases, more MTAs and clients will widen the matrix: 42 targets, 84 verdict columns.
+    ['forty-two-targets', { lines: 3 }],
   ] as const) {
     it(`${name}: the summary and the matrix come first; nothing long is squeezed`, { timeout: 120_000 }, async () => {
       const report = publishedMatrixReport(shape);

@@ -26,6 +26,8 @@ export interface MatrixShape {
   extraWaivers?: number;
   /** Every case this many times (copies get their own ids), to show how the page grows with rows. */
   copies?: number;
+  /** Every target this many times (as further release lines would add: "postfix@line2:stock"), for a wide matrix. */
+  lines?: number;
 }
 
 function waiverMatches(w: Waiver, caseId: string, requirements: readonly string[], port: string): boolean {
@@ -36,7 +38,12 @@ function waiverMatches(w: Waiver, caseId: string, requirements: readonly string[
 
 export function publishedMatrixReport(shape: MatrixShape = {}): Report {
   const data = JSON.parse(readFileSync(PUBLISHED, 'utf8')) as ResultsData;
-  const chosen = data.targets.filter((t) => !shape.targets || shape.targets.includes(t.name));
+  const publishedTargets = data.targets.filter((t) => !shape.targets || shape.targets.includes(t.name));
+  const chosen = Array.from({ length: shape.lines ?? 1 }, (_, line) =>
+    publishedTargets.map((t) => (line === 0 ? t : { ...t, name: t.name.replace(':', `@line${line + 1}:`) })),
+  ).flat();
+  // A copied line's verdicts are its original's.
+  const original = (name: string) => name.replace(/@line\d+:/, ':');
   const targets: TargetSummary[] = chosen.map((t, i) => {
     const own = waiversOf(TARGET_FINDINGS[t.mta]!.configurations[t.configuration as 'stock' | 'hardened']);
     const extra = Array.from({ length: shape.extraWaivers ?? 0 }, (_, n): Waiver => ({
@@ -70,9 +77,9 @@ export function publishedMatrixReport(shape: MatrixShape = {}): Report {
       if (!definition) continue;
       const caseId = copy === 0 ? published.id : `${published.id}-copy${copy}`;
       for (const target of targets) {
-        for (const [port, verdict] of Object.entries(data.verdicts[target.name]?.[published.id] ?? {})) {
+        for (const [port, verdict] of Object.entries(data.verdicts[original(target.name)]?.[published.id] ?? {})) {
           const waiver = target.waivers.find((w) => waiverMatches(w, published.id, published.requirements, port));
-          const violated = data.violated?.[target.name]?.[published.id]?.[port];
+          const violated = data.violated?.[original(target.name)]?.[published.id]?.[port];
           results.push({
             caseId,
             title: published.title,
