@@ -1,8 +1,9 @@
-// The BASE image every target Dockerfile starts FROM (`ARG BASE` / `FROM ${BASE}`).
+// The BASE image every target Dockerfile starts FROM (`ARG BASE` / `FROM ${BASE}`), one per Debian
+// release a target line is built from (bookworm = Debian 12, trixie = Debian 13).
 //
 // There is no container registry here, so when `docker pull` fails the base is
-// made from Debian's own packages: debootstrap a minimal bookworm root file
-// system and `docker import` it.
+// made from Debian's own packages: debootstrap a minimal root file system of the
+// release and `docker import` it.
 import { spawn, spawnSync } from 'node:child_process';
 import {
   mkdirSync,
@@ -20,8 +21,15 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { docker, findExecutable, firstLine, run } from '../engine/docker-cli.ts';
 import { aptInstall, isDebian, isRoot, seconds } from '../engine/docker-engine.ts';
 
-export const BASE_IMAGE = 'msaspec/base:bookworm';
-export const UPSTREAM_BASE_IMAGE = 'debian:bookworm-slim';
+/** The Debian releases a base image can be made of, by codename. */
+export const DEBIAN_CODENAMES = ['bookworm', 'trixie'] as const;
+export type DebianCodename = (typeof DEBIAN_CODENAMES)[number];
+
+/** msaspec/base:<codename>: the local base image of a release. */
+export const baseImageRef = (codename: DebianCodename) => `msaspec/base:${codename}`;
+const upstreamBaseImage = (codename: DebianCodename) => `debian:${codename}-slim`;
+
+export const BASE_IMAGE = baseImageRef('bookworm');
 export const DEFAULT_DEBIAN_MIRROR = 'http://deb.debian.org/debian';
 
 const PULL_TIMEOUT_MS = 20_000;
@@ -34,9 +42,11 @@ export class BaseImageError extends Error {
 }
 
 export interface BaseImageOptions {
-  /** image reference to find or make (default msaspec/base:bookworm) */
+  /** the Debian release (default bookworm) */
+  codename?: DebianCodename;
+  /** image reference to find or make (default msaspec/base:<codename>) */
   ref?: string;
-  /** skip the `docker pull debian:bookworm-slim` attempt */
+  /** skip the `docker pull debian:<codename>-slim` attempt */
   skipPull?: boolean;
   /** Debian mirror for debootstrap (default $MSASPEC_DEBIAN_MIRROR or deb.debian.org) */
   mirror?: string;
@@ -50,15 +60,17 @@ export async function localImageId(ref: string): Promise<string | undefined> {
 }
 
 /**
- * Returns the image reference to pass as BASE: the local msaspec/base:bookworm,
- * else a pulled debian:bookworm-slim tagged as such, else one built with
+ * Returns the image reference to pass as BASE: the local msaspec/base:<codename>,
+ * else a pulled debian:<codename>-slim tagged as such, else one built with
  * debootstrap + docker import. Safe to call from several processes at once.
  */
 export async function ensureBaseImage(
   log: (line: string) => void,
   opts: BaseImageOptions = {},
 ): Promise<string> {
-  const ref = opts.ref ?? BASE_IMAGE;
+  const codename = opts.codename ?? 'bookworm';
+  const ref = opts.ref ?? baseImageRef(codename);
+  const UPSTREAM_BASE_IMAGE = upstreamBaseImage(codename);
   const present = await localImageId(ref);
   if (present) {
     log(`base image ${ref} is present (${present.slice(7, 19)})`);
@@ -86,18 +98,18 @@ export async function ensureBaseImage(
       log(`docker pull failed (${firstLine(pull)}); building ${ref} with debootstrap instead`);
     }
 
-    await buildWithDebootstrap(ref, opts.mirror ?? process.env.MSASPEC_DEBIAN_MIRROR ?? DEFAULT_DEBIAN_MIRROR, log);
+    await buildWithDebootstrap(ref, codename, opts.mirror ?? process.env.MSASPEC_DEBIAN_MIRROR ?? DEFAULT_DEBIAN_MIRROR, log);
     return ref;
   } finally {
     release();
   }
 }
 
-async function buildWithDebootstrap(ref: string, mirror: string, log: (line: string) => void): Promise<void> {
+async function buildWithDebootstrap(ref: string, codename: DebianCodename, mirror: string, log: (line: string) => void): Promise<void> {
   if (!isRoot()) {
     throw new BaseImageError(
       `base image ${ref} is missing and cannot be pulled; building it with debootstrap needs root ` +
-        `(run \`sudo npm run engine\` once, or \`docker tag <a debian:bookworm image> ${ref}\`)`,
+        `(run \`sudo npm run engine\` once, or \`docker tag <a debian:${codename} image> ${ref}\`)`,
     );
   }
   if (!findExecutable('debootstrap')) {
@@ -111,8 +123,8 @@ async function buildWithDebootstrap(ref: string, mirror: string, log: (line: str
   const t0 = Date.now();
   const dir = mkdtempSync(join(tmpdir(), 'msaspec-debootstrap-'));
   try {
-    log(`debootstrap --variant=minbase bookworm ${dir} ${mirror}`);
-    const boot = await run(findExecutable('debootstrap') ?? 'debootstrap', ['--variant=minbase', 'bookworm', dir, mirror], {
+    log(`debootstrap --variant=minbase ${codename} ${dir} ${mirror}`);
+    const boot = await run(findExecutable('debootstrap') ?? 'debootstrap', ['--variant=minbase', codename, dir, mirror], {
       timeoutMs: DEBOOTSTRAP_TIMEOUT_MS,
     });
     if (!boot.ok) {
@@ -120,10 +132,10 @@ async function buildWithDebootstrap(ref: string, mirror: string, log: (line: str
       throw new BaseImageError(`debootstrap failed: ${detail}`);
     }
     log(`debootstrap done in ${seconds(Date.now() - t0)}`);
-    tidyRootfs(dir, mirror);
+    tidyRootfs(dir, codename, mirror);
 
     const t1 = Date.now();
-    await importRootfs(dir, ref);
+    await importRootfs(dir, ref, codename);
     const id = await localImageId(ref);
     log(`imported ${ref} (${id?.slice(7, 19) ?? '?'}) in ${seconds(Date.now() - t1)}; base image built in ${seconds(Date.now() - t0)}`);
   } finally {
@@ -132,13 +144,13 @@ async function buildWithDebootstrap(ref: string, mirror: string, log: (line: str
 }
 
 /** Makes the root file system look like Debian's own slim image where it matters to builds. */
-function tidyRootfs(dir: string, mirror: string): void {
+function tidyRootfs(dir: string, codename: DebianCodename, mirror: string): void {
   writeFileSync(
     join(dir, 'etc/apt/sources.list'),
     [
-      `deb ${mirror} bookworm main`,
-      `deb ${mirror} bookworm-updates main`,
-      `deb http://deb.debian.org/debian-security bookworm-security main`,
+      `deb ${mirror} ${codename} main`,
+      `deb ${mirror} ${codename}-updates main`,
+      `deb http://deb.debian.org/debian-security ${codename}-security main`,
       '',
     ].join('\n'),
   );
@@ -187,7 +199,7 @@ function tidyRootfs(dir: string, mirror: string): void {
 }
 
 /** `tar -C dir -c . | docker import - ref`, checking both ends. */
-async function importRootfs(dir: string, ref: string): Promise<void> {
+async function importRootfs(dir: string, ref: string, codename: DebianCodename): Promise<void> {
   const dockerBin = findExecutable('docker') ?? 'docker';
   const tar = spawn('tar', ['--numeric-owner', '-C', dir, '-c', '.'], { stdio: ['ignore', 'pipe', 'pipe'] });
   const imp = spawn(
@@ -196,7 +208,7 @@ async function importRootfs(dir: string, ref: string): Promise<void> {
       'import',
       '--change', 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
       '--change', 'CMD ["bash"]',
-      '--message', 'msaspec base: debootstrap --variant=minbase bookworm',
+      '--message', `msaspec base: debootstrap --variant=minbase ${codename}`,
       '-',
       ref,
     ],
