@@ -1,6 +1,6 @@
 import { VERDICTS } from '../harness/model/verdict.ts';
 import { markdownText } from './markdown-text.ts';
-import type { ResultsData } from './results-data.ts';
+import { lineOf, type ResultsData } from './results-data.ts';
 
 /** The generated part of docs/hardened/<mta>.md lies between these lines; the prose around it is hand-written. */
 export const VERDICTS_BEGIN = '<!-- msaspec:verdicts:begin -->';
@@ -77,7 +77,7 @@ export function hardenedRows(data: ResultsData, mta: string): HardenedRow[] {
 
 /** One configuration's verdicts (case id → port → verdict) in the published run. */
 function configurationVerdicts(data: ResultsData, mta: string, configuration: 'stock' | 'hardened'): ResultsData['verdicts'][string] {
-  const t = data.targets.find((x) => x.mta === mta && x.configuration === configuration);
+  const t = data.targets.find((x) => lineOf(x) === mta && x.configuration === configuration);
   if (!t) throw new HardenedVerdictsError(`the published run has no ${mta}:${configuration} target`);
   return data.verdicts[t.name] ?? {};
 }

@@ -1,11 +1,16 @@
 import type { Verdict } from '../harness/model/verdict.ts';
+import { lineName, parseTargetName } from '../targets/releases.ts';
 import type { Report } from './report-model.ts';
 
 /** One target of the published matrix. */
 export interface ResultsTarget {
   name: string;
-  /** "postfix" for "postfix:stock". */
+  /** "postfix" for "postfix:stock" and for "postfix@debian12:stock". */
   mta: string;
+  /** The release line, "debian12" for "postfix@debian12:stock" (targets/releases.ts); absent in files published before lines existed. */
+  release?: string;
+  /** The line's name: "postfix" on the current line, "postfix@debian12" on another; absent as `release` is. */
+  line?: string;
   configuration: string;
   /** "package version" pairs the image recorded (/etc/msaspec/versions). */
   packages?: string;
@@ -38,6 +43,9 @@ export interface ResultsData {
   violated?: Record<string, Record<string, Record<string, string[]>>>;
 }
 
+/** A published target's line ("postfix", "postfix@debian12"); a file from before lines existed names only the MTA. */
+export const lineOf = (t: ResultsTarget): string => t.line ?? t.mta;
+
 /** Why a report cannot be published. */
 export class ResultsInputError extends Error {}
 
@@ -47,8 +55,10 @@ export function resultsFromReport(report: Report): ResultsData {
   const targets: ResultsTarget[] = report.targets
     .filter((t) => t.kind === 'container')
     .map((t) => {
-      const [mta = t.name, configuration = ''] = t.name.split(':');
-      return { name: t.name, mta, configuration, ...(t.facts.packages ? { packages: t.facts.packages } : {}) };
+      const parts = parseTargetName(t.name);
+      const [mta = t.name, configuration = ''] = parts ? [parts.mta, parts.configuration] : t.name.split(':');
+      const line = parts ? { release: parts.release, line: lineName(parts.mta, parts.release) } : {};
+      return { name: t.name, mta, ...line, configuration, ...(t.facts.packages ? { packages: t.facts.packages } : {}) };
     });
   if (targets.length === 0) throw new ResultsInputError('the report has no built-in MTA target');
   const names = new Set(targets.map((t) => t.name));

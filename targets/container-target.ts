@@ -5,6 +5,7 @@ import type { StartedTestContainer } from 'testcontainers';
 import { removeStaleContainers, runLabels } from './engine/cleanup.ts';
 import { configureTestcontainersEnv, ensureDockerEngine } from './engine/docker-engine.ts';
 import { ensureBaseImage } from './images/base-image.ts';
+import { lineName, RELEASE_CODENAME, targetName, type Release } from './releases.ts';
 import { buildTargetImage, type BuiltImage } from './images/image-builder.ts';
 import type { CertificateAuthority } from '../harness/pki/certificate-authority.ts';
 import type { Waiver } from '../harness/model/target.ts';
@@ -29,8 +30,10 @@ export const CONFIGURATIONS = ['stock', 'hardened'] as const;
 
 /** An MTA's image: what every configuration of it shares. */
 export interface ImageSpec {
-  /** The MTA, e.g. "postfix"; the image is msaspec/<name>:<hash> and the target "<name>:<configuration>". */
+  /** The MTA, e.g. "postfix"; the image is msaspec/<name>:<hash> and the target "<name>[@<release>]:<configuration>". */
   name: string;
+  /** The Debian release line it installs its packages from (targets/releases.ts): FROM msaspec/base:<codename>. */
+  release: Release;
   /** Build context: a Dockerfile that starts `ARG BASE` / `FROM ${BASE}`. */
   contextDir: string;
   /** Log line that says the MTA listens. */
@@ -41,7 +44,7 @@ export interface ImageSpec {
 
 /**
  * The image of the `image/` folder beside `moduleUrl` (a module's `import.meta.url`), keeping its
- * name as a literal type: `imageBeside(import.meta.url, { name: 'postfix', ready: /daemon started/ })`.
+ * name as a literal type: `imageBeside(import.meta.url, { name: 'postfix', release: 'debian13', ready: /daemon started/ })`.
  */
 export function imageBeside<const Name extends string>(moduleUrl: string, spec: Omit<ImageSpec, 'contextDir'> & { name: Name }): ImageSpec & { name: Name } {
   return { ...spec, contextDir: join(dirname(fileURLToPath(moduleUrl)), 'image') };
@@ -100,12 +103,12 @@ const building = new Map<string, Promise<BuiltImage>>();
  * CLI (so build errors surface) unless an image of that hash exists. Runs before any target starts, so
  * a run builds all its images at once (app/provision/prepare-targets.ts).
  */
-export function prepareContainerImage(options: Pick<ImageSpec, 'name' | 'contextDir' | 'buildArgs'>, log: (line: string) => void): Promise<BuiltImage> {
+export function prepareContainerImage(options: Pick<ImageSpec, 'name' | 'release' | 'contextDir' | 'buildArgs'>, log: (line: string) => void): Promise<BuiltImage> {
   const inFlight = building.get(options.contextDir);
   if (inFlight) return inFlight;
   const build = (async () => {
     await ensureEngine(log);
-    const base = await ensureBaseImage(log);
+    const base = await ensureBaseImage(log, { codename: RELEASE_CODENAME[options.release] });
     return buildTargetImage(options.name, options.contextDir, base, log, options.buildArgs?.());
   })().finally(() => building.delete(options.contextDir));
   building.set(options.contextDir, build);
@@ -197,7 +200,7 @@ export async function startContainerTarget(ctx: ProvisionContext, options: Conta
   const { container, image } = started;
   return {
     target: {
-      name: `${options.name}:${options.configuration}`,
+      name: targetName({ mta: options.name, release: options.release, configuration: options.configuration }),
       kind: 'container',
       // Docker publishes on every host address; loopback is where the harness talks (never elsewhere).
       host: '127.0.0.1',
@@ -208,6 +211,7 @@ export async function startContainerTarget(ctx: ProvisionContext, options: Conta
       password: ctx.password,
       waivers: options.waivers,
       facts: {
+        release: options.release,
         configuration: options.configuration,
         image: image.tag,
         imageId: image.imageId,
@@ -229,6 +233,7 @@ export async function startContainerTarget(ctx: ProvisionContext, options: Conta
 export function containerProvisioner(options: ContainerTargetOptions): Provisioner {
   return Object.assign((ctx: ProvisionContext) => startContainerTarget(ctx, options), {
     inContainer: true as const,
-    image: { name: options.name, prepare: (log: (line: string) => void) => prepareContainerImage(options, log) },
+    // One image per line: "postfix" (the current line) and "postfix@debian12" are built side by side.
+    image: { name: lineName(options.name, options.release), prepare: (log: (line: string) => void) => prepareContainerImage(options, log) },
   });
 }

@@ -2,6 +2,7 @@ import type { PortKind } from '../harness/model/port.ts';
 import type { Waiver } from '../harness/model/target.ts';
 import type { Verdict } from '../harness/model/verdict.ts';
 import type { Configuration } from './container-target.ts';
+import type { Release } from './releases.ts';
 
 /** One listed case: its verdict (the same on every port, or per port; an unlisted port is PASS) and why, in one sentence. */
 export type Expectation = [verdict: Verdict | Partial<Record<PortKind, Verdict>>, reason: string];
@@ -14,9 +15,11 @@ export type ExpectedVerdicts = Record<string, Expectation>;
  * end-to-end test checks a fresh run against and docs/results.md explains its findings from.
  */
 export interface MtaFindings {
-  /** The registry's MTA name, e.g. "postfix" (targets "postfix:stock" and "postfix:hardened"). */
+  /** The registry's MTA name, e.g. "postfix" (targets "postfix:stock" and "postfix@debian12:hardened"). */
   mta: string;
-  /** How the docs name it, e.g. "Postfix 3.7 (Debian bookworm)". */
+  /** The release line these verdicts are of (targets/releases.ts). */
+  release: Release;
+  /** How the docs name it, e.g. "Postfix 3.7 (Debian 12)". */
   title: string;
   /** The page that documents its hardened configuration, relative to docs/. */
   doc?: string;

@@ -4,7 +4,8 @@ import { TARGET_FINDINGS } from '../../targets/findings.ts';
 import { expectedVerdictForLabel } from '../../targets/target-findings.ts';
 import { renderHardenedVerdicts, withVerdictsSection } from '../../reports/hardened-verdicts.ts';
 import type { Report } from '../../reports/report-model.ts';
-import { ResultsInputError, resultsFromReport, type ResultsData } from '../../reports/results-data.ts';
+import { lineOf, ResultsInputError, resultsFromReport, type ResultsData } from '../../reports/results-data.ts';
+import { CURRENT_RELEASE, lineName } from '../../targets/releases.ts';
 import { renderResultsMarkdown } from '../../reports/results-markdown.ts';
 import { PROJECT_ROOT } from './project-root.ts';
 import { UsageError } from './usage-error.ts';
@@ -15,7 +16,7 @@ export const RESULTS_DIR = resolve(PROJECT_ROOT, 'docs');
 export function findingsMismatches(data: ResultsData): string[] {
   const out: string[] = [];
   for (const target of data.targets) {
-    const expected = TARGET_FINDINGS[target.mta]?.configurations[target.configuration as 'stock' | 'hardened'];
+    const expected = TARGET_FINDINGS[lineOf(target)]?.configurations[target.configuration as 'stock' | 'hardened'];
     if (!expected) continue;
     for (const [caseId, ports] of Object.entries(data.verdicts[target.name] ?? {})) {
       for (const [port, verdict] of Object.entries(ports)) {
@@ -33,16 +34,18 @@ export function findingsMismatches(data: ResultsData): string[] {
  * warning; a doc under `dir` without its markers is an error, before anything is written.
  */
 export function hardenedDocUpdates(data: ResultsData, dir: string): { path: string; text: string }[] {
+  // A hardened doc is about the current line: the configuration it documents is what people install now.
   return Object.values(TARGET_FINDINGS).flatMap((f) => {
-    if (!f.doc) return [];
+    if (!f.doc || f.release !== CURRENT_RELEASE) return [];
     const path = join(dir, f.doc);
     if (!existsSync(path)) return [];
-    const covered = ['stock', 'hardened'].every((configuration) => data.targets.some((t) => t.mta === f.mta && t.configuration === configuration));
+    const line = lineName(f.mta, f.release);
+    const covered = ['stock', 'hardened'].every((configuration) => data.targets.some((t) => lineOf(t) === line && t.configuration === configuration));
     if (!covered) {
-      process.stderr.write(`msaspec: warning: ${path} kept as it was: the run has not both ${f.mta}:stock and ${f.mta}:hardened\n`);
+      process.stderr.write(`msaspec: warning: ${path} kept as it was: the run has not both ${line}:stock and ${line}:hardened\n`);
       return [];
     }
-    return [{ path, text: withVerdictsSection(readFileSync(path, 'utf8'), renderHardenedVerdicts(data, f.mta), path) }];
+    return [{ path, text: withVerdictsSection(readFileSync(path, 'utf8'), renderHardenedVerdicts(data, line), path) }];
   });
 }
 

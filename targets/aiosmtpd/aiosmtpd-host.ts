@@ -9,6 +9,7 @@ import type { TestHostSpec } from '../hosts/test-host.ts';
 export const AIOSMTPD_HOST = {
   image: imageBeside(import.meta.url, {
     name: 'aiosmtpd',
+    release: 'debian12',
     ready: /msaspec: listening on 587 and 465/,
   }),
   defaultUser: 'alice@aiosmtpd.test',

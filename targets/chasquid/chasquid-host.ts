@@ -8,6 +8,7 @@ import type { TestHostSpec } from '../hosts/test-host.ts';
 export const CHASQUID_HOST = {
   image: imageBeside(import.meta.url, {
     name: 'chasquid',
+    release: 'debian12',
     // Logged when each listener is bound; 465 comes last in chasquid.conf order.
     ready: /Server listening on :465/,
   }),

@@ -1,5 +1,5 @@
 import { SubmissionContainer } from '../modules/submission-container.ts';
-import { DOVECOT_IMAGE } from './dovecot-image.ts';
+import { DOVECOT_IMAGE } from './debian12/dovecot-image.ts';
 
 /**
  * Dovecot submission 2.3 from Debian bookworm as a testcontainers module, its user in a passwd-file
@@ -9,6 +9,6 @@ import { DOVECOT_IMAGE } from './dovecot-image.ts';
  */
 export class DovecotSubmissionContainer extends SubmissionContainer {
   constructor() {
-    super(DOVECOT_IMAGE);
+    super({ debian12: DOVECOT_IMAGE });
   }
 }

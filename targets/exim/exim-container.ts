@@ -1,5 +1,5 @@
 import { SubmissionContainer } from '../modules/submission-container.ts';
-import { EXIM_IMAGE } from './exim-image.ts';
+import { EXIM_IMAGE } from './debian12/exim-image.ts';
 
 /**
  * Exim 4.96 from Debian bookworm as a testcontainers module, its user in CONFDIR/passwd; without a
@@ -7,6 +7,6 @@ import { EXIM_IMAGE } from './exim-image.ts';
  */
 export class EximContainer extends SubmissionContainer {
   constructor() {
-    super(EXIM_IMAGE);
+    super({ debian12: EXIM_IMAGE });
   }
 }

@@ -1,5 +1,5 @@
 import { SubmissionContainer } from '../modules/submission-container.ts';
-import { HARAKA_IMAGE } from './haraka-image.ts';
+import { HARAKA_IMAGE } from './debian12/haraka-image.ts';
 
 /**
  * Haraka 3.1 from npm, on Debian bookworm's Node.js, as a testcontainers module, its user in
@@ -10,7 +10,7 @@ import { HARAKA_IMAGE } from './haraka-image.ts';
  */
 export class HarakaContainer extends SubmissionContainer {
   constructor() {
-    super(HARAKA_IMAGE);
+    super({ debian12: HARAKA_IMAGE });
   }
 
   /** Not __proto__, constructor or prototype: haraka-config drops those ini keys, so such a user could never log in. */

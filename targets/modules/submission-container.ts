@@ -5,6 +5,7 @@ import { CertificateAuthority } from '../../harness/pki/certificate-authority.ts
 import { BUILTIN_SERVERNAME, BUILTIN_USER } from '../../harness/model/provisioner.ts';
 import { startTargetContainer, type ImageSpec, type Configuration } from '../container-target.ts';
 import { MANAGED_LABEL, PID_LABEL } from '../engine/cleanup.ts';
+import { CURRENT_RELEASE, RELEASES, targetName, type Release } from '../releases.ts';
 
 /**
  * A mail submission server in a container, as a testcontainers module: configure it with the
@@ -14,6 +15,7 @@ import { MANAGED_LABEL, PID_LABEL } from '../engine/cleanup.ts';
  * container) unless told where to relay. One subclass per MTA (PostfixContainer, EximContainer…).
  *
  *   const mta = await new PostfixContainer().withConfiguration('stock').withUser('carol', 'pw').start();
+ *   const older = await new PostfixContainer().withRelease('debian12').start();
  *   // smtps://carol:pw@{mta.getHost()}:{mta.getImplicitPort()}, trusting mta.getCaPem() for mta.getServername()
  *   await mta.stop();
  */
@@ -25,7 +27,22 @@ export abstract class SubmissionContainer {
   private startupTimeoutMs = 90_000;
   private log: (line: string) => void = () => undefined;
 
-  protected constructor(private readonly image: ImageSpec) {}
+  private image: ImageSpec;
+
+  /** The MTA's image on each of its release lines; it starts on the current line (or its newest) unless told `withRelease`. */
+  protected constructor(private readonly lines: Partial<Record<Release, ImageSpec>>) {
+    const release = lines[CURRENT_RELEASE] ? CURRENT_RELEASE : RELEASES.find((r) => lines[r]);
+    if (!release) throw new Error('a submission container needs the image of at least one release line');
+    this.image = lines[release]!;
+  }
+
+  /** The release line to run (targets/releases.ts): "debian13", "debian12"… of those the MTA has. */
+  withRelease(release: Release): this {
+    const image = this.lines[release];
+    if (!image) throw new Error(`${this.image.name} has no ${release} line; it has ${Object.keys(this.lines).join(', ')}`);
+    this.image = image;
+    return this;
+  }
 
   /** "hardened" (the default): what RFC 8314 and BCP 195 ask; "stock": the distribution's configuration. */
   withConfiguration(configuration: Configuration): this {
@@ -83,7 +100,7 @@ export abstract class SubmissionContainer {
       startupTimeoutMs: this.startupTimeoutMs,
     });
     return new StartedSubmissionContainer(started.container, {
-      name: `${this.image.name}:${this.configuration}`,
+      name: targetName({ mta: this.image.name, release: this.image.release, configuration: this.configuration }),
       ports: started.ports,
       caPem: ca.pem,
       user: this.user,

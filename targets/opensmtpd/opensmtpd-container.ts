@@ -1,5 +1,5 @@
 import { SubmissionContainer } from '../modules/submission-container.ts';
-import { OPENSMTPD_IMAGE } from './opensmtpd-image.ts';
+import { OPENSMTPD_IMAGE } from './debian12/opensmtpd-image.ts';
 
 /**
  * OpenSMTPD 7.4 from Debian bookworm-backports as a testcontainers module, its user in a credentials
@@ -8,6 +8,6 @@ import { OPENSMTPD_IMAGE } from './opensmtpd-image.ts';
  */
 export class OpenSmtpdContainer extends SubmissionContainer {
   constructor() {
-    super(OPENSMTPD_IMAGE);
+    super({ debian12: OPENSMTPD_IMAGE });
   }
 }

@@ -1,5 +1,5 @@
 import { SubmissionContainer } from '../modules/submission-container.ts';
-import { POSTFIX_IMAGE } from './postfix-image.ts';
+import { POSTFIX_IMAGE } from './debian12/postfix-image.ts';
 
 /**
  * Postfix 3.7 from Debian bookworm as a testcontainers module, its user in a Cyrus sasldb; without a
@@ -7,6 +7,6 @@ import { POSTFIX_IMAGE } from './postfix-image.ts';
  */
 export class PostfixContainer extends SubmissionContainer {
   constructor() {
-    super(POSTFIX_IMAGE);
+    super({ debian12: POSTFIX_IMAGE });
   }
 }

@@ -1,5 +1,5 @@
 import { SubmissionContainer } from '../modules/submission-container.ts';
-import { SENDMAIL_IMAGE } from './sendmail-image.ts';
+import { SENDMAIL_IMAGE } from './debian12/sendmail-image.ts';
 
 /**
  * Sendmail 8.17 from Debian bookworm as a testcontainers module, its user in a Cyrus sasldb; without a
@@ -7,6 +7,6 @@ import { SENDMAIL_IMAGE } from './sendmail-image.ts';
  */
 export class SendmailContainer extends SubmissionContainer {
   constructor() {
-    super(SENDMAIL_IMAGE);
+    super({ debian12: SENDMAIL_IMAGE });
   }
 }

@@ -9,6 +9,7 @@ import type { TestHostSpec } from '../hosts/test-host.ts';
 export const SMTP_SERVER_HOST = {
   image: imageBeside(import.meta.url, {
     name: 'smtp-server',
+    release: 'debian12',
     ready: /msaspec: listening on 587 and 465/,
     // npm ci in the build may have to pass an HTTPS-intercepting proxy this machine trusts.
     buildArgs: () => ({ NPM_EXTRA_CA: hostExtraCaPem() }),

@@ -7,6 +7,7 @@ import { EximContainer } from '../../targets/exim/index.ts';
 import { HarakaContainer } from '../../targets/haraka/index.ts';
 import { SUBMISSION_CONTAINERS, type StartedSubmissionContainer } from '../../targets/modules/index.ts';
 import { MTAS } from '../../targets/mtas.ts';
+import { CURRENT_RELEASE } from '../../targets/releases.ts';
 import { PostfixContainer } from '../../targets/postfix/index.ts';
 import { SendmailContainer } from '../../targets/sendmail/index.ts';
 import { expectedVerdict } from '../../targets/target-findings.ts';
@@ -38,7 +39,8 @@ const MAIL_WITHOUT_AUTH = mailRequiresAuthentication.id;
 const modules = MTAS.map((mta) => {
   const [configuration, user] = CHOSEN[mta.name] ?? (['hardened', 'zoe'] as const);
   const create = () => new SUBMISSION_CONTAINERS[mta.name]().withConfiguration(configuration).withUser(user, password());
-  return [mta.container.name, create, user, expectedVerdict(mta.findings.configurations[configuration], MAIL_WITHOUT_AUTH, 'implicit')] as const;
+  const current = mta.lines.find((l) => l.release === CURRENT_RELEASE)!;
+  return [mta.container.name, create, user, expectedVerdict(current.findings.configurations[configuration], MAIL_WITHOUT_AUTH, 'implicit')] as const;
 });
 
 describe.each(modules)('%s', (_name, create, user, mailWithoutAuth) => {

@@ -27,6 +27,7 @@ const rows = [
 
 const findings: MtaFindings = {
   mta: 'mta',
+  release: 'debian12',
   title: 'MTA 1.0',
   doc: 'hardened/mta.md',
   configurations: {
@@ -77,7 +78,7 @@ describe('docs/results: the published matrix', () => {
   });
 
   it('says when an MTA has no findings to explain a verdict with', () => {
-    expect(renderResultsMarkdown(data, {})).toContain('\\(not explained yet\\: targets/mta/findings.ts has no entry\\)');
+    expect(renderResultsMarkdown(data, {})).toContain('\\(not explained yet\\: targets/mta/debian12/findings.ts has no entry\\)');
   });
 
   it('is the same text for the same data', () => {

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeRunContainers } from '../../targets/engine/cleanup.ts';
 import { CONFIGURATIONS } from '../../targets/container-target.ts';
 import type { MtaDescriptor } from '../../targets/mta.ts';
+import { CURRENT_RELEASE, targetName, type Release } from '../../targets/releases.ts';
 import type { PortKind } from '../../harness/model/port.ts';
 import type { ResolvedTarget } from '../../harness/model/target.ts';
 import { awaitRelayed, topReceived } from '../../harness/run/relayed-message.ts';
@@ -20,14 +21,16 @@ const GRADING_PROFILES = CONFIGURATIONS;
  * sink with the MTA's Received header; every case gives the verdict its findings.ts lists (PASS
  * unless listed), so the published table (docs/results.md) and a fresh run cannot drift apart.
  */
-export function describeMtaTarget(mta: MtaDescriptor, received: { by: RegExp; tls: RegExp }): void {
-  const { findings } = mta;
+export function describeMtaTarget(mta: MtaDescriptor, received: { by: RegExp; tls: RegExp }, release: Release = CURRENT_RELEASE): void {
+  const line = mta.lines.find((l) => l.release === release);
+  if (!line) throw new Error(`${mta.name} has no ${release} line`);
+  const { findings } = line;
   const runId = `test-${randomBytes(4).toString('hex')}`;
   let run: ResolvedRun;
   const targets: Partial<Record<(typeof GRADING_PROFILES)[number], ResolvedTarget>> = {};
 
   beforeAll(async () => {
-    const plan = planRun({ runId, targets: GRADING_PROFILES.map((p) => ({ type: 'builtin' as const, name: `${mta.name}:${p}` })) });
+    const plan = planRun({ runId, targets: GRADING_PROFILES.map((p) => ({ type: 'builtin' as const, name: targetName({ mta: mta.name, release, configuration: p }) })) });
     run = await resolveTargets(plan, () => undefined);
     expect(run.errors).toEqual([]);
     for (const [i, p] of GRADING_PROFILES.entries()) targets[p] = run.targets[i];

@@ -1,4 +1,4 @@
-import type { ExpectedVerdicts, MtaFindings } from '../target-findings.ts';
+import type { ExpectedVerdicts, MtaFindings } from '../../target-findings.ts';
 
 /** Recorded behaviour (an INFO case), the same under both configurations. */
 const CLIENT_RENEGOTIATION: ExpectedVerdicts = {
@@ -47,6 +47,7 @@ const HARDENED_WAIVERS = Object.fromEntries(Object.entries(DEVIATIONS).map(([id,
 /** Courier's expected verdicts per configuration (PASS unless listed); docs/hardened/courier.md explains them. */
 export const courierFindings: MtaFindings = {
   mta: 'courier',
+  release: 'debian12',
   title: 'Courier MTA 1.0 (Debian bookworm)',
   doc: 'hardened/courier.md',
   configurations: {

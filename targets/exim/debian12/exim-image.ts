@@ -1,4 +1,4 @@
-import { imageBeside } from '../container-target.ts';
+import { imageBeside } from '../../container-target.ts';
 
 /**
  * Exim 4.96 (exim4-daemon-heavy) from Debian bookworm with Debian's non-split configuration:
@@ -8,5 +8,6 @@ import { imageBeside } from '../container-target.ts';
  */
 export const EXIM_IMAGE = imageBeside(import.meta.url, {
   name: 'exim',
+  release: 'debian12',
   ready: /daemon started/,
 });

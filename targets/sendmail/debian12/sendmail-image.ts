@@ -1,4 +1,4 @@
-import { imageBeside } from '../container-target.ts';
+import { imageBeside } from '../../container-target.ts';
 
 /**
  * sendmail 8.17 from Debian bookworm: the MSA on 587 (STARTTLS), SMTP over TLS on 465, AUTH through
@@ -9,5 +9,6 @@ import { imageBeside } from '../container-target.ts';
  */
 export const SENDMAIL_IMAGE = imageBeside(import.meta.url, {
   name: 'sendmail',
+  release: 'debian12',
   ready: /msaspec: sendmail listens on 465 and 587/,
 });

@@ -1,4 +1,4 @@
-import type { ExpectedVerdicts, MtaFindings } from '../target-findings.ts';
+import type { ExpectedVerdicts, MtaFindings } from '../../target-findings.ts';
 
 /** Recorded behaviour (an INFO case), the same under both configurations. */
 const CLIENT_RENEGOTIATION: ExpectedVerdicts = {
@@ -17,6 +17,7 @@ const BOTH: ExpectedVerdicts = {
 /** Dovecot submission's expected verdicts per configuration (PASS unless listed); docs/hardened/dovecot.md explains them. */
 export const dovecotFindings: MtaFindings = {
   mta: 'dovecot',
+  release: 'debian12',
   title: 'Dovecot 2.3 submission (Debian bookworm)',
   doc: 'hardened/dovecot.md',
   configurations: {

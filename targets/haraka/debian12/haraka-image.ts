@@ -1,5 +1,5 @@
-import { imageBeside } from '../container-target.ts';
-import { hostExtraCaPem } from '../images/host-ca.ts';
+import { imageBeside } from '../../container-target.ts';
+import { hostExtraCaPem } from '../../images/host-ca.ts';
 
 /**
  * Haraka from npm (pinned by the image's package-lock.json) on Debian bookworm's Node.js 18: 587
@@ -8,6 +8,7 @@ import { hostExtraCaPem } from '../images/host-ca.ts';
  */
 export const HARAKA_IMAGE = imageBeside(import.meta.url, {
   name: 'haraka',
+  release: 'debian12',
   // Logged once the 465 listener is bound; 587's comes just before it.
   ready: /Listening on 0\.0\.0\.0:465/,
   // npm ci in the build may have to pass an HTTPS-intercepting proxy this machine trusts.

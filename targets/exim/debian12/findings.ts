@@ -1,4 +1,4 @@
-import type { ExpectedVerdicts, MtaFindings } from '../target-findings.ts';
+import type { ExpectedVerdicts, MtaFindings } from '../../target-findings.ts';
 
 /** Recorded behaviour (an INFO case), the same under both configurations. */
 const CLIENT_RENEGOTIATION: ExpectedVerdicts = {
@@ -8,6 +8,7 @@ const CLIENT_RENEGOTIATION: ExpectedVerdicts = {
 /** Exim's expected verdicts per configuration (PASS unless listed); docs/hardened/exim.md explains them. */
 export const eximFindings: MtaFindings = {
   mta: 'exim',
+  release: 'debian12',
   title: 'Exim 4.96 (exim4-daemon-heavy, Debian bookworm)',
   doc: 'hardened/exim.md',
   configurations: {

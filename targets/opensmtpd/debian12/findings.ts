@@ -1,4 +1,4 @@
-import type { ExpectedVerdicts, MtaFindings } from '../target-findings.ts';
+import type { ExpectedVerdicts, MtaFindings } from '../../target-findings.ts';
 
 /** Recorded behaviour (an INFO case), the same under both configurations. */
 const CLIENT_RENEGOTIATION: ExpectedVerdicts = {
@@ -16,6 +16,7 @@ const BOTH: ExpectedVerdicts = {
 /** OpenSMTPD's expected verdicts per configuration (PASS unless listed); docs/hardened/opensmtpd.md explains them. */
 export const opensmtpdFindings: MtaFindings = {
   mta: 'opensmtpd',
+  release: 'debian12',
   title: 'OpenSMTPD 7.4 (Debian bookworm-backports)',
   doc: 'hardened/opensmtpd.md',
   configurations: {

@@ -1,4 +1,4 @@
-import { imageBeside } from '../container-target.ts';
+import { imageBeside } from '../../container-target.ts';
 
 /**
  * OpenSMTPD 7.4 from Debian bookworm-backports (bookworm's own 6.8 cannot complete a TLS handshake
@@ -8,5 +8,6 @@ import { imageBeside } from '../container-target.ts';
  */
 export const OPENSMTPD_IMAGE = imageBeside(import.meta.url, {
   name: 'opensmtpd',
+  release: 'debian12',
   ready: /smtp: will accept at most \d+ clients/,
 });

@@ -1,4 +1,4 @@
-import type { ExpectedVerdicts, MtaFindings } from '../target-findings.ts';
+import type { ExpectedVerdicts, MtaFindings } from '../../target-findings.ts';
 
 /** Recorded behaviour (an INFO case), the same under both configurations. */
 const CLIENT_RENEGOTIATION: ExpectedVerdicts = {
@@ -8,6 +8,7 @@ const CLIENT_RENEGOTIATION: ExpectedVerdicts = {
 /** sendmail's expected verdicts per configuration (PASS unless listed); docs/hardened/sendmail.md explains them. */
 export const sendmailFindings: MtaFindings = {
   mta: 'sendmail',
+  release: 'debian12',
   title: 'sendmail 8.17 (Debian bookworm)',
   doc: 'hardened/sendmail.md',
   configurations: {

@@ -1,4 +1,4 @@
-import { imageBeside } from '../container-target.ts';
+import { imageBeside } from '../../container-target.ts';
 
 /**
  * Postfix from Debian bookworm: submission (587) and submissions (465); "daemon started" once it
@@ -6,5 +6,6 @@ import { imageBeside } from '../container-target.ts';
  */
 export const POSTFIX_IMAGE = imageBeside(import.meta.url, {
   name: 'postfix',
+  release: 'debian12',
   ready: /daemon started/,
 });

@@ -1,4 +1,4 @@
-import { imageBeside } from '../container-target.ts';
+import { imageBeside } from '../../container-target.ts';
 
 /**
  * Dovecot submission (dovecot-submissiond) from Debian bookworm on 587 (STARTTLS) and 465 (implicit
@@ -7,5 +7,6 @@ import { imageBeside } from '../container-target.ts';
  */
 export const DOVECOT_IMAGE = imageBeside(import.meta.url, {
   name: 'dovecot',
+  release: 'debian12',
   ready: /starting up for submission/,
 });

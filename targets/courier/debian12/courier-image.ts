@@ -1,4 +1,4 @@
-import { imageBeside } from '../container-target.ts';
+import { imageBeside } from '../../container-target.ts';
 
 /**
  * Courier MTA from Debian bookworm on 587 (esmtpd-msa, STARTTLS) and 465 (esmtpd-ssl, couriertls),
@@ -8,5 +8,6 @@ import { imageBeside } from '../container-target.ts';
  */
 export const COURIER_IMAGE = imageBeside(import.meta.url, {
   name: 'courier',
+  release: 'debian12',
   ready: /msaspec: courier listens on 465 and 587/,
 });

@@ -1,4 +1,4 @@
-import type { ExpectedVerdicts, MtaFindings } from '../target-findings.ts';
+import type { ExpectedVerdicts, MtaFindings } from '../../target-findings.ts';
 
 /** Recorded behaviour (an INFO case), the same under both configurations. */
 const CLIENT_RENEGOTIATION: ExpectedVerdicts = {
@@ -14,6 +14,7 @@ const NO_PRE_TLS_STATE: ExpectedVerdicts = {
 /** Postfix's expected verdicts per configuration (PASS unless listed); docs/hardened/postfix.md explains them. */
 export const postfixFindings: MtaFindings = {
   mta: 'postfix',
+  release: 'debian12',
   title: 'Postfix 3.7 (Debian bookworm)',
   doc: 'hardened/postfix.md',
   configurations: {

@@ -1,4 +1,4 @@
-import type { ExpectedVerdicts, MtaFindings } from '../target-findings.ts';
+import type { ExpectedVerdicts, MtaFindings } from '../../target-findings.ts';
 
 /** Recorded behaviour (an INFO case), the same under both configurations. */
 const CLIENT_RENEGOTIATION: ExpectedVerdicts = {
@@ -57,6 +57,7 @@ const HARDENED_WAIVERS = Object.fromEntries(
 /** Haraka's expected verdicts per configuration (PASS unless listed); docs/hardened/haraka.md explains them. */
 export const harakaFindings: MtaFindings = {
   mta: 'haraka',
+  release: 'debian12',
   title: 'Haraka 3.1 (npm, on Debian bookworm\'s Node.js 18)',
   doc: 'hardened/haraka.md',
   configurations: {
