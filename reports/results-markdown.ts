@@ -1,4 +1,4 @@
-import { CURRENT_RELEASE } from '../targets/releases.ts';
+import { CURRENT_RELEASE, lineName, RELEASE_TITLE, RELEASES, type Release } from '../targets/releases.ts';
 import type { MtaFindings } from '../targets/target-findings.ts';
 import type { Verdict } from '../harness/model/verdict.ts';
 import { VERDICT_GLYPH } from './console-style.ts';
@@ -96,6 +96,42 @@ function findingLines(data: ResultsData, target: ResultsTarget, findings: MtaFin
 }
 
 /**
+ * Per MTA with two lines in the run, newer over older: every case × configuration × port whose verdict
+ * differs, with why from the newer line's findings (`changes`).
+ */
+function releaseChanges(data: ResultsData, findings: Record<string, MtaFindings>): string[] {
+  const out: string[] = [];
+  for (const mta of [...new Set(data.targets.map((t) => t.mta))]) {
+    const lines = [...new Set(data.targets.filter((t) => t.mta === mta && t.release).map((t) => t.release!))].sort(
+      (a, b) => RELEASES.indexOf(a as Release) - RELEASES.indexOf(b as Release),
+    );
+    for (let i = 0; i + 1 < lines.length; i += 1) {
+      const [newer, older] = [lines[i]!, lines[i + 1]!];
+      const f = findings[lineName(mta, newer as Release)];
+      const title = (release: string) => RELEASE_TITLE[release as Release] ?? release;
+      const rows: string[] = [];
+      for (const configuration of ['stock', 'hardened']) {
+        const target = (release: string) => data.targets.find((t) => t.mta === mta && t.release === release && t.configuration === configuration)?.name;
+        const [n, o] = [target(newer), target(older)];
+        if (!n || !o) continue;
+        for (const c of data.cases) {
+          for (const port of ['465', '587', '465+587']) {
+            const [now, was] = [data.verdicts[n]?.[c.id]?.[port], data.verdicts[o]?.[c.id]?.[port]];
+            if (now === was) continue;
+            const why = f?.changes?.[c.id] ?? `(not explained yet: targets/${mta}/${newer}/findings.ts has no \`changes\` entry)`;
+            rows.push(`| \`${c.id}\` | ${configuration} | ${port} | ${was ? `${VERDICT_GLYPH[was]} ${was}` : 'not run'} | ${now ? `${VERDICT_GLYPH[now]} ${now}` : 'not run'} | ${markdownText(why)} |`);
+          }
+        }
+      }
+      out.push('', `### ${markdownText(f?.title ?? mta)}: ${title(older)} → ${title(newer)}`, '');
+      if (rows.length === 0) out.push('No verdict differs.');
+      else out.push(`| case | configuration | port | ${title(older)} | ${title(newer)} | why |`, '|---|---|---|---|---|---|', ...rows);
+    }
+  }
+  return out.length > 0 ? ['', '## What changed between releases', '', 'Per MTA, every case × configuration × port whose verdict differs between its release lines, with the reason from the newer line\'s findings.', ...out] : [];
+}
+
+/**
  * docs/results.md from docs/results.json: requirements × target × port with verdict glyphs, then each
  * MTA's findings with the one-sentence reason its findings.ts gives. Pure: the same data gives the
  * same text, which the tests rely on to find a stale page.
@@ -127,6 +163,7 @@ export function renderResultsMarkdown(data: ResultsData, findings: Record<string
     ...data.requirements.map(
       (q) => `| ${q.id} ${markdownText(q.summary)} | ${q.graded ? `${q.level} (graded ${q.graded})` : q.level} | ${data.targets.map((t) => requirementCell(data, t.name, q.id)).join(' | ')} |`,
     ),
+    ...releaseChanges(data, findings),
     '',
     '## Findings per MTA',
   ];

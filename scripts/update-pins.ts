@@ -38,24 +38,25 @@ async function main(): Promise<number> {
     return { ...t, text, install: parseAptInstall(text) };
   });
   await ensureDockerEngine(log);
-  const base = await ensureBaseImage(log);
+  const bases = new Map<string, string>();
+  for (const codename of new Set(targets.map((t) => t.codename))) bases.set(codename, await ensureBaseImage(log, { codename }));
 
-  // One query per distinct APT setup (sources and release): the backports image differs from the rest.
-  const groups = new Map<string, { install: AptInstall; names: Set<string> }>();
+  // One query per distinct base and APT setup (sources and release): each Debian release, and the backports image, differ from the rest.
+  const setup = (t: (typeof targets)[number]) => JSON.stringify([t.codename, t.install.targetRelease ?? '', t.install.sources]);
+  const groups = new Map<string, { base: string; install: AptInstall; names: Set<string> }>();
   for (const t of targets) {
-    const key = JSON.stringify([t.install.targetRelease ?? '', t.install.sources]);
-    const group = groups.get(key) ?? { install: t.install, names: new Set<string>() };
+    const group = groups.get(setup(t)) ?? { base: bases.get(t.codename)!, install: t.install, names: new Set<string>() };
     for (const name of installedNames(t.install)) group.names.add(name);
-    groups.set(key, group);
+    groups.set(setup(t), group);
   }
-  log(`asking ${base}'s mirror for ${[...groups.values()].reduce((n, g) => n + g.names.size, 0)} packages (${groups.size} APT setups)`);
+  log(`asking the mirror for ${[...groups.values()].reduce((n, g) => n + g.names.size, 0)} packages (${groups.size} APT setups over ${bases.size} base images)`);
   const answers = new Map<string, Map<string, string>>();
-  await Promise.all([...groups].map(async ([key, g]) => answers.set(key, await candidates(base, g.install, [...g.names].sort()))));
+  await Promise.all([...groups].map(async ([key, g]) => answers.set(key, await candidates(g.base, g.install, [...g.names].sort()))));
 
   let changed = 0;
   let missing = 0;
   for (const t of targets) {
-    const found = answers.get(JSON.stringify([t.install.targetRelease ?? '', t.install.sources]))!;
+    const found = answers.get(setup(t))!;
     const file = relative(root, t.dockerfile);
     for (const name of installedNames(t.install)) {
       if (!found.has(name)) {

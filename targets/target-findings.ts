@@ -24,6 +24,12 @@ export interface MtaFindings {
   /** The page that documents its hardened configuration, relative to docs/. */
   doc?: string;
   configurations: Record<Configuration, ExpectedVerdicts>;
+  /**
+   * On a line that has one below it (debian13 over debian12): case id → why its verdict differs from
+   * the line below's, in either configuration (a changed default, a fix, a regression). Every
+   * difference has one (test/targets/release-changes.test.ts); docs/results.md's "What changed" shows them.
+   */
+  changes?: Record<string, string>;
 }
 
 export function expectedVerdict(expected: ExpectedVerdicts, caseId: string, port: PortKind): Verdict {

@@ -3,6 +3,8 @@
 // point or security release; `npm run pins` (scripts/update-pins.ts) rewrites them from the mirror.
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { lineName, RELEASE_CODENAME, RELEASES } from '../releases.ts';
+import type { DebianCodename } from './base-image.ts';
 
 export interface PackagePin {
   name: string;
@@ -119,12 +121,19 @@ export function installedNames(install: AptInstall): string[] {
   return [...install.pins.map((p) => p.name), ...install.unpinned.filter((w) => BARE.test(w))];
 }
 
-/** The build context of every target image: targets/<name>/image/ with a Dockerfile. */
-export function targetDockerfiles(root: string): { name: string; dockerfile: string }[] {
+/**
+ * The build context of every target image with a Dockerfile: targets/<mta>/<release>/image/ for each
+ * line of an MTA (named "postfix" on the current line, "postfix@debian12" on another, as the run names
+ * its image), targets/<host>/image/ for a test host (Debian 12). `codename` is the base it builds FROM.
+ */
+export function targetDockerfiles(root: string): { name: string; dockerfile: string; codename: DebianCodename }[] {
   const containers = join(root, 'targets');
   return readdirSync(containers)
     .sort()
-    .map((name) => ({ name, dockerfile: join(containers, name, 'image', 'Dockerfile') }))
+    .flatMap((name) => [
+      { name, dockerfile: join(containers, name, 'image', 'Dockerfile'), codename: RELEASE_CODENAME.debian12 },
+      ...RELEASES.map((release) => ({ name: lineName(name, release), dockerfile: join(containers, name, release, 'image', 'Dockerfile'), codename: RELEASE_CODENAME[release] })),
+    ])
     .filter((t) => existsSync(t.dockerfile));
 }
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { docker } from '../../targets/engine/docker-cli.ts';
-import { parseAptInstall, parseVersionsFile, type PackagePin } from '../../targets/images/package-pins.ts';
+import { parseAptInstall, parseVersionsFile, targetDockerfiles, type PackagePin } from '../../targets/images/package-pins.ts';
 import { TEST_HOSTS, TestHostContainer } from '../../targets/hosts/index.ts';
 import { BUILTIN_TARGETS } from '../../targets/registry.ts';
 import type { TargetImage } from '../../harness/model/provisioner.ts';
@@ -21,12 +21,14 @@ for (const spec of Object.values(TEST_HOSTS)) images.set(spec.image.name, { name
 /** chasquid is a Go program: its TLS is Go's crypto/tls, compiled into the chasquid package. */
 const BUILT_IN_TLS: Record<string, string> = { chasquid: 'chasquid' };
 
+const dockerfiles = new Map(targetDockerfiles(root).map((t) => [t.name, t.dockerfile]));
+
 const seen = new Map<string, { pins: PackagePin[]; recorded: Map<string, string>; installed: Map<string, string> }>();
 
 beforeAll(async () => {
   await Promise.all(
     [...images.values()].map(async (image) => {
-      const pins = parseAptInstall(readFileSync(resolve(root, 'targets', image.name, 'image', 'Dockerfile'), 'utf8')).pins;
+      const pins = parseAptInstall(readFileSync(dockerfiles.get(image.name)!, 'utf8')).pins;
       const { tag } = await image.prepare(() => undefined);
       const script = 'cat /etc/msaspec/versions; echo "--- dpkg"; dpkg-query -W -f=\'${Package}\\t${Version}\\n\' "$@" || true';
       const r = await docker(['run', '--rm', '--network', 'none', '--entrypoint', 'sh', tag, '-c', script, 'sh', ...pins.map((p) => p.name)], { timeoutMs: 60_000 });
@@ -50,7 +52,7 @@ describe.each([...images.keys()])('image %s', (name) => {
     const overlap = [...recorded].filter(([pkg]) => pinned.has(pkg));
     expect(overlap.length).toBeGreaterThanOrEqual(Math.min(pins.length, 3));
     for (const [pkg, version] of overlap) expect(version, pkg).toBe(pinned.get(pkg));
-    const tls = pins.map((p) => p.name).filter((pkg) => pkg === 'libssl3' || pkg === 'libgnutls30' || pkg === BUILT_IN_TLS[name]);
+    const tls = pins.map((p) => p.name).filter((pkg) => pkg === 'libssl3' || pkg === 'libssl3t64' || pkg === 'libgnutls30' || pkg === BUILT_IN_TLS[name]);
     expect(tls.length).toBeGreaterThan(0);
     for (const pkg of tls) expect(recorded.get(pkg), pkg).toBe(pinned.get(pkg));
   });

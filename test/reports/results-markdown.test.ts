@@ -49,6 +49,20 @@ describe('docs/results: the published matrix', () => {
     expect(data.requirements.map((q) => q.id)).toEqual(['R8314-3.3b', 'R8314-4.1']);
   });
 
+  it('lists, per MTA with two release lines, each verdict that differs between them with the newer line\'s reason', () => {
+    const newer = [
+      ...rows.filter((r) => r.target === 'mta:stock').map((r) => ({ ...r, target: 'mta@debian13:stock', verdict: r.caseId === 'a/two' && r.port === '465' ? ('PASS' as const) : r.verdict })),
+    ];
+    const lined = resultsFromReport(report([...rows, ...newer], { targets: [...targets, targetSummary({ name: 'mta@debian13:stock' })] }));
+    expect(lined.targets.find((t) => t.name === 'mta@debian13:stock')).toMatchObject({ mta: 'mta', release: 'debian13', line: 'mta@debian13', configuration: 'stock' });
+    const md = renderResultsMarkdown(lined, { mta: findings, 'mta@debian13': { ...findings, release: 'debian13', title: 'MTA 2.0', changes: { 'a/two': 'A fix: its <weak> default went.' } } });
+    const section = md.slice(md.indexOf('## What changed between releases'), md.indexOf('## Findings per MTA'));
+    expect(section).toContain('### MTA 2.0: Debian 12 (bookworm) → Debian 13 (trixie)');
+    expect(section.split('\n').filter((l) => l.startsWith('| `'))).toEqual(['| `a/two` | stock | 465 | ⚠ WARN | ✔ PASS | A fix\\: its &lt;weak&gt; default went. |']);
+    // Without both lines in the run there is no such section.
+    expect(renderResultsMarkdown(data, { mta: findings })).not.toContain('## What changed between releases');
+  });
+
   it('shows each requirement per target and port, the most telling verdict of its cases', () => {
     const md = renderResultsMarkdown(data, { mta: findings });
     const row = md.split('\n').find((l) => l.startsWith('| R8314-4.1 '));
