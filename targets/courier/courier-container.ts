@@ -1,5 +1,6 @@
 import { SubmissionContainer } from '../modules/submission-container.ts';
 import { COURIER_IMAGE } from './debian12/courier-image.ts';
+import { COURIER_DEBIAN13_IMAGE } from './debian13/courier-image.ts';
 
 /**
  * Courier 1.0 from Debian bookworm as a testcontainers module, its user a system account made at start
@@ -8,7 +9,7 @@ import { COURIER_IMAGE } from './debian12/courier-image.ts';
  */
 export class CourierContainer extends SubmissionContainer {
   constructor() {
-    super({ debian12: COURIER_IMAGE });
+    super({ debian13: COURIER_DEBIAN13_IMAGE, debian12: COURIER_IMAGE });
   }
 
   /** Not a name with a leading "-": glibc skips such passwd lines (NIS exclusions), so no account can have one. */

@@ -1,5 +1,6 @@
 import { SubmissionContainer } from '../modules/submission-container.ts';
 import { EXIM_IMAGE } from './debian12/exim-image.ts';
+import { EXIM_DEBIAN13_IMAGE } from './debian13/exim-image.ts';
 
 /**
  * Exim 4.96 from Debian bookworm as a testcontainers module, its user in CONFDIR/passwd; without a
@@ -7,6 +8,6 @@ import { EXIM_IMAGE } from './debian12/exim-image.ts';
  */
 export class EximContainer extends SubmissionContainer {
   constructor() {
-    super({ debian12: EXIM_IMAGE });
+    super({ debian13: EXIM_DEBIAN13_IMAGE, debian12: EXIM_IMAGE });
   }
 }

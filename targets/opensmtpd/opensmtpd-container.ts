@@ -1,5 +1,6 @@
 import { SubmissionContainer } from '../modules/submission-container.ts';
 import { OPENSMTPD_IMAGE } from './debian12/opensmtpd-image.ts';
+import { OPENSMTPD_DEBIAN13_IMAGE } from './debian13/opensmtpd-image.ts';
 
 /**
  * OpenSMTPD 7.4 from Debian bookworm-backports as a testcontainers module, its user in a credentials
@@ -8,6 +9,6 @@ import { OPENSMTPD_IMAGE } from './debian12/opensmtpd-image.ts';
  */
 export class OpenSmtpdContainer extends SubmissionContainer {
   constructor() {
-    super({ debian12: OPENSMTPD_IMAGE });
+    super({ debian13: OPENSMTPD_DEBIAN13_IMAGE, debian12: OPENSMTPD_IMAGE });
   }
 }

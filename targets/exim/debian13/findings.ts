@@ -1,0 +1,37 @@
+import type { ExpectedVerdicts, MtaFindings } from '../../target-findings.ts';
+
+/** Recorded behaviour (an INFO case), the same under both configurations. */
+const CLIENT_RENEGOTIATION: ExpectedVerdicts = {
+  'tls/renegotiation/client-initiated': ['INFO', 'Recorded, not graded: Exim (GnuTLS) does not renegotiate; it drops TLS and writes "421 mail.example.test lost input connection" in plaintext into the connection.'],
+};
+
+/** Exim's expected verdicts per configuration (PASS unless listed); docs/hardened/exim.md explains them. */
+export const eximDebian13Findings: MtaFindings = {
+  mta: 'exim',
+  release: 'debian13',
+  title: 'Exim 4.98 (exim4-daemon-heavy, Debian 13)',
+  doc: 'hardened/exim.md',
+  configurations: {
+    stock: {
+      ...CLIENT_RENEGOTIATION,
+      'rfc6409/4.3/mail-requires-auth': [
+        'FAIL',
+        "Debian's acl_check_mail accepts every MAIL; an unauthenticated client is refused only at RCPT (550 relay not permitted).",
+      ],
+      'rfc3207/4/tls-required': [
+        'WARN',
+        "Debian's configuration offers STARTTLS on 587 but does not require it: MAIL gets 250 before TLS, and AUTH gets 503 (not advertised) rather than 530.",
+      ],
+      'rfc3207/4.2/session-model': ['FAIL', 'Breaks R6409-4.3, as mail-requires-auth: on 587 an unauthenticated MAIL before STARTTLS gets 250.'],
+      'rfc3207/4.2/auth-forgotten': ['NA', 'AUTH before STARTTLS gets 503 (PLAIN and LOGIN are advertised only under TLS), so no pre-TLS authentication exists to carry over.'],
+      'tls/versions/tls10-refused': ['FAIL', "With no tls_require_ciphers, Exim uses GnuTLS's default priorities (NORMAL), which in bookworm still enable TLS 1.0."],
+      'tls/versions/tls11-refused': ['FAIL', 'The same GnuTLS defaults enable TLS 1.1.'],
+      'tls/suites/forward-secrecy': ['WARN', "GnuTLS's NORMAL priorities keep static RSA key transport (TLS_RSA_*) suites."],
+    },
+    hardened: {
+      ...CLIENT_RENEGOTIATION,
+      'rfc3207/4.2/envelope-forgotten': ['NA', 'MAIL before STARTTLS gets 530 (the MAIL ACL), so no pre-TLS transaction exists to carry over.'],
+      'rfc3207/4.2/auth-forgotten': ['NA', 'AUTH before STARTTLS gets 530 (the AUTH ACL), so no pre-TLS authentication exists to carry over.'],
+    },
+  },
+};
