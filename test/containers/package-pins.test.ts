@@ -53,8 +53,9 @@ describe('parseAptInstall', () => {
     for (const t of targets) {
       const install = parseAptInstall(readFileSync(t.dockerfile, 'utf8'));
       expect(install.unpinned, t.name).toEqual([]);
-      // OpenSSL 3 is libssl3 on Debian 12 and libssl3t64 on Debian 13 (the 64-bit time_t transition).
-      expect(install.pins.map((p) => p.name), t.name).toContain(TLS_PACKAGE[t.name.split('@')[0]!] ?? (t.codename === 'trixie' ? 'libssl3t64' : 'libssl3'));
+      // OpenSSL and GnuTLS are libssl3 and libgnutls30 on Debian 12, libssl3t64 and libgnutls30t64 on Debian 13 (the 64-bit time_t transition).
+      const tls = TLS_PACKAGE[t.name.split('@')[0]!] ?? 'libssl3';
+      expect(install.pins.map((p) => p.name), t.name).toContain(t.codename === 'trixie' && tls.startsWith('lib') ? `${tls}t64` : tls);
     }
   });
 });
