@@ -1,0 +1,56 @@
+import { defineCase, NO_CREDENTIALS, type CaseDefinition } from '../../../harness/model/case.ts';
+import { closeRun } from '../../../harness/run/property-check.ts';
+import { CLASSIC_LOOK_ALIKES, lookAlikeBytes, showLookAlike } from '../common/look-alikes.ts';
+import { judgeSmuggling, messageHead, openTransaction, probeData, smuggledLines, type SmugglingObservation } from '../common/smuggling-probe.ts';
+import { END_OF_DATA_SOURCE } from '../common/smuggling-source.ts';
+
+type Observation = { noCredentials: true } | { runs: { lookAlike: string; observation: SmugglingObservation }[] };
+
+/**
+ * SMUG-1, one probe per classic look-alike: each on a fresh authenticated connection, the message
+ * text, the look-alike and the smuggled transaction in one write (as a relay or a client with
+ * PIPELINING sends them), then the real end of data and QUIT.
+ */
+export const endOfDataLookAlikes: CaseDefinition<Observation> = defineCase<Observation>({
+  id: 'smuggling/4.1.1.4/end-of-data-look-alikes',
+  title: 'Only <CRLF>.<CRLF> ends the data: <LF>.<LF>, <LF>.<CR><LF>, <CR>.<CR> and the other look-alikes do not, and the transaction smuggled behind them never runs',
+  requirements: ['SMUG-1'],
+  level: 'MUST NOT',
+  category: 'security',
+  source: END_OF_DATA_SOURCE,
+  ports: ['implicit', 'starttls'],
+  expected: [
+    'for every look-alike: one reply to the message (250 at the real end of data, or a refusal such as 550 for a bare CR or LF), then 221 to QUIT',
+    'or a refusal and a close, or a close: nothing after the look-alike runs',
+  ],
+  proof: { flaw: 'smuggle-lf-dot-lf', verdict: 'FAIL', greenOn: ['bare-newline-rejected', 'bare-newline-closes', 'bare-newline-spaces', 'local-addresses-only'] },
+  async run(ctx) {
+    if (!ctx.credentials) return { noCredentials: true };
+    const runs = [];
+    for (const lookAlike of CLASSIC_LOOK_ALIKES) {
+      const { session } = await ctx.openAuthenticated();
+      try {
+        await openTransaction(ctx, session);
+        const bytes = `${messageHead(ctx, 'msaspec smuggling probe')}${lookAlikeBytes(lookAlike)}${smuggledLines(ctx).join('')}`;
+        const observation = await probeData(session, [{ bytes }], 0, ctx.timeouts.replyMs);
+        runs.push({ lookAlike: showLookAlike(lookAlike), observation });
+      } finally {
+        await closeRun(session);
+      }
+    }
+    return { runs };
+  },
+  judge(o) {
+    if ('noCredentials' in o) return NO_CREDENTIALS;
+    const judged = o.runs.map((r) => ({ ...r, judgement: judgeSmuggling(r.observation) }));
+    const each = judged.map((r) => `${r.lookAlike}: ${r.judgement.actual}`).join('; ');
+    const failing = judged.filter((r) => r.judgement.outcome === 'violates');
+    if (failing.length) {
+      return { outcome: 'violates', actual: `${failing.map((r) => r.lookAlike).join(', ')} ended the data. ${each}`.slice(0, 1500), seen: failing.map((r) => `${r.lookAlike} ${r.judgement.seen}`).join('; ') };
+    }
+    const seen = [...new Set(judged.map((r) => r.judgement.seen))].join('; ');
+    return { outcome: 'conforms', actual: `${judged.length} look-alikes, none ended the data. ${each}`.slice(0, 1500), seen };
+  },
+});
+
+export default endOfDataLookAlikes;
