@@ -5,6 +5,7 @@ import { repliesBeforeQuit } from '../../injection/common/injection-probe.ts';
 import { CR, LF, showOctets } from '../common/look-alikes.ts';
 import { parseReplies, shown } from '../common/smuggling-probe.ts';
 import { LINE_TERMINATOR_SOURCE } from '../common/smuggling-source.ts';
+import { sideBySide } from '../common/side-by-side.ts';
 import { replyText } from '../../../harness/smtp/reply.ts';
 
 interface Probe {
@@ -48,9 +49,8 @@ export const bareNewlinesNotCommandEnds: CaseDefinition<Observation> = defineCas
   proof: { flaw: 'bare-lf-commands', verdict: 'FAIL', greenOn: ['bare-newline-rejected', 'bare-newline-closes'] },
   async run(ctx) {
     if (!ctx.credentials) return { noCredentials: true };
-    const probes: Probe[] = [];
-    for (const bare of [LF, CR]) {
-      const { session } = await ctx.openAuthenticated();
+    const probes = await sideBySide(ctx, [LF, CR], async (bare, log): Promise<Probe> => {
+      const { session } = await ctx.openAuthenticated(ctx.port, { log });
       try {
         const bytes = `NOOP${bare}NOOP\r\n`;
         session.write(bytes, shown(bytes));
@@ -65,11 +65,11 @@ export const bareNewlinesNotCommandEnds: CaseDefinition<Observation> = defineCas
           closed = more.closed;
         }
         if (!closed) text += await repliesBeforeQuit(session, ctx.timeouts.replyMs);
-        probes.push({ bare, replies: parseReplies(text).map(replyText), closed });
+        return { bare, replies: parseReplies(text).map(replyText), closed };
       } finally {
         await closeRun(session);
       }
-    }
+    });
     return { probes };
   },
   judge(o) {

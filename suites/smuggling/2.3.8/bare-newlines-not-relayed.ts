@@ -26,19 +26,26 @@ const MARKERS = [
 /** The body: a bare LF and a bare CR inside lines, each with a dot behind it (a look-alike's start, never its end). */
 const BODY = MARKERS.map((m) => `${m.marker}${m.bare}.not the end\r\n`).join('') + 'msaspec end\r\n';
 
-/** What came after a marker in the relayed copy: the character kept, CRLF, a space, nothing, or something else. */
+/**
+ * What came after a marker in the relayed copy, up to the text behind the dot: the character kept, CRLF,
+ * a space, nothing, or something else; and whether the dot went (a server that took the bare character
+ * for a line end unstuffs the dot behind it).
+ */
 function treatment(relayed: string, marker: string, bare: string): string {
   const at = relayed.indexOf(marker);
   if (at < 0) return 'line not found';
   const rest = relayed.slice(at + marker.length);
-  const end = rest.indexOf('.not the end');
+  const end = rest.indexOf('not the end');
   if (end < 0) return 'the text after it not found';
-  const between = rest.slice(0, end);
-  if (between === bare) return 'relayed unchanged';
-  if (between === '\r\n') return 'relayed as CRLF';
-  if (between === ' ') return 'replaced by a space';
-  if (between === '') return 'removed';
-  return `relayed as ${showOctets(between)}`;
+  let between = rest.slice(0, end);
+  const dot = between.endsWith('.');
+  if (dot) between = between.slice(0, -1);
+  const lost = dot ? '' : ' (the dot behind it dropped)';
+  if (between === bare) return `relayed unchanged${lost}`;
+  if (between === '\r\n') return `relayed as CRLF${lost}`;
+  if (between === ' ') return `replaced by a space${lost}`;
+  if (between === '') return `removed${lost}`;
+  return `relayed as ${showOctets(between)}${lost}`;
 }
 
 /** Bare CR and bare LF in the relayed octets (a CR not before an LF, an LF not after a CR). */

@@ -1,6 +1,7 @@
 import { defineCase, NO_CREDENTIALS, type CaseDefinition } from '../../../harness/model/case.ts';
 import { closeRun } from '../../../harness/run/property-check.ts';
-import { CLASSIC_LOOK_ALIKES, lookAlikeBytes, showLookAlike } from '../common/look-alikes.ts';
+import { sideBySide } from '../common/side-by-side.ts';
+import { ADVISORY_LOOK_ALIKES, lookAlikeBytes, showLookAlike } from '../common/look-alikes.ts';
 import { judgeSmuggling, messageHead, openTransaction, probeData, smuggledLines, type SmugglingObservation } from '../common/smuggling-probe.ts';
 import { END_OF_DATA_SOURCE } from '../common/smuggling-source.ts';
 
@@ -26,18 +27,17 @@ export const endOfDataLookAlikes: CaseDefinition<Observation> = defineCase<Obser
   proof: { flaw: 'smuggle-lf-dot-lf', verdict: 'FAIL', greenOn: ['bare-newline-rejected', 'bare-newline-closes', 'bare-newline-spaces', 'local-addresses-only'] },
   async run(ctx) {
     if (!ctx.credentials) return { noCredentials: true };
-    const runs = [];
-    for (const lookAlike of CLASSIC_LOOK_ALIKES) {
-      const { session } = await ctx.openAuthenticated();
+    // Side by side, each in a transcript of its own (a server that never answers one waits out the reply timeout once).
+    const runs = await sideBySide(ctx, ADVISORY_LOOK_ALIKES, async (lookAlike, log) => {
+      const { session } = await ctx.openAuthenticated(ctx.port, { log });
       try {
         await openTransaction(ctx, session);
         const bytes = `${messageHead(ctx, 'msaspec smuggling probe')}${lookAlikeBytes(lookAlike)}${smuggledLines(ctx).join('')}`;
-        const observation = await probeData(session, [{ bytes }], 0, ctx.timeouts.replyMs);
-        runs.push({ lookAlike: showLookAlike(lookAlike), observation });
+        return { lookAlike: showLookAlike(lookAlike), observation: await probeData(session, [{ bytes }], 0, ctx.timeouts.replyMs) };
       } finally {
         await closeRun(session);
       }
-    }
+    });
     return { runs };
   },
   judge(o) {
@@ -46,7 +46,14 @@ export const endOfDataLookAlikes: CaseDefinition<Observation> = defineCase<Obser
     const each = judged.map((r) => `${r.lookAlike}: ${r.judgement.actual}`).join('; ');
     const failing = judged.filter((r) => r.judgement.outcome === 'violates');
     if (failing.length) {
-      return { outcome: 'violates', actual: `${failing.map((r) => r.lookAlike).join(', ')} ended the data. ${each}`.slice(0, 1500), seen: failing.map((r) => `${r.lookAlike} ${r.judgement.seen}`).join('; ') };
+      // A look-alike that ended the data is the security finding; one that only left the server silent is a conformance one.
+      const security = failing.some((r) => r.judgement.breaks?.category !== 'conformance');
+      return {
+        outcome: 'violates',
+        actual: `${failing.map((r) => r.lookAlike).join(', ')} ${security ? 'broke the end of data' : 'left the server without a reply to the message'}. ${each}`.slice(0, 1500),
+        seen: failing.map((r) => `${r.lookAlike} ${r.judgement.seen}`).join('; '),
+        ...(security ? {} : { breaks: { category: 'conformance' as const } }),
+      };
     }
     const seen = [...new Set(judged.map((r) => r.judgement.seen))].join('; ');
     return { outcome: 'conforms', actual: `${judged.length} look-alikes, none ended the data. ${each}`.slice(0, 1500), seen };

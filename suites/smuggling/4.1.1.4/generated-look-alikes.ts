@@ -58,6 +58,7 @@ export const generatedLookAlikes: CaseDefinition<Observation> = defineCase<Obser
         actual: `${run.actual}. ${counterexampleOrigin(o.replay, o.failure)}: ${o.failure.counterexample}. ${replay}`,
         seen: run.seen ?? 'smuggled',
         replay: o.replay,
+        ...(run.breaks ? { breaks: run.breaks } : {}),
       };
     }
     return {

@@ -37,6 +37,13 @@ export const CLASSIC_LOOK_ALIKES: readonly LookAlike[] = [
   { before: CR + LF, after: SP + CR + LF },
 ];
 
+/**
+ * The look-alikes of the published advisories, one probe each in smuggling/4.1.1.4/end-of-data-look-alikes
+ * (each probe is a submitted message, which some servers take a second or more to accept); the
+ * generated case's core runs all of CLASSIC_LOOK_ALIKES.
+ */
+export const ADVISORY_LOOK_ALIKES: readonly LookAlike[] = CLASSIC_LOOK_ALIKES.slice(0, 7);
+
 const NAMES: Record<string, string> = { [CR]: '<CR>', [LF]: '<LF>', [NUL]: '<NUL>', [SP]: '<SP>' };
 
 /** "<LF>.<CR><LF>": the octets as RFC 5321 writes them. */

@@ -26,6 +26,8 @@ export interface SmugglingObservation {
   early: number;
   /** The server closed the connection before QUIT. */
   closed: boolean;
+  /** No reply came within the reply timeout after the real end of data (nor a close): the probe did not QUIT. */
+  silent?: boolean;
 }
 
 /** Shows the octets of a write in the transcript: a bare LF as \x0a, so that it is not taken for a line end. */
@@ -84,18 +86,16 @@ export function parseReplies(text: string): SmtpReply[] {
 
 /**
  * Waits, within the reply timeout, until `text` plus what comes holds more than `have` replies or the
- * server closes; returns what came. Without either, the probe cannot conclude unless `enough`.
+ * server closes; returns what came, and whether the wait ran out.
  */
-async function awaitMore(session: SmtpSession, text: string, have: number, boundMs: number, enough: boolean): Promise<{ text: string; closed: boolean }> {
+async function awaitMore(session: SmtpSession, text: string, have: number, boundMs: number): Promise<{ text: string; closed: boolean; silent: boolean }> {
   const deadline = Date.now() + boundMs;
   for (;;) {
     const { bytes, closed } = await session.quiet(Math.max(1, Math.min(POLL_MS, deadline - Date.now())));
     text += bytes.toString('latin1');
-    if (closed || parseReplies(text).length > have) return { text, closed };
-    if (Date.now() >= deadline) break;
+    if (closed || parseReplies(text).length > have) return { text, closed, silent: false };
+    if (Date.now() >= deadline) return { text, closed: false, silent: true };
   }
-  if (enough) return { text, closed: false };
-  throw new HarnessError(`no reply to the end of data within ${boundMs} ms`, 'timeout');
 }
 
 /**
@@ -117,9 +117,11 @@ export async function probeData(session: SmtpSession, writes: readonly DataWrite
   const early = parseReplies(text).length;
   if (!closed && !session.closedByServer) {
     session.write('.\r\n');
-    const after = await awaitMore(session, text, early, replyMs, early > 0);
+    const after = await awaitMore(session, text, early, replyMs);
     text = after.text;
     closed = after.closed;
+    // The server still reads the message, or hangs: a QUIT now would be message text, so the probe stops here.
+    if (after.silent) return { replies: parseReplies(text).map(replyText), early, closed: false, silent: true };
   }
   if (!closed) {
     closed = session.closedByServer;
@@ -130,7 +132,7 @@ export async function probeData(session: SmtpSession, writes: readonly DataWrite
 
 /** What the server did with the message, in a few words (the tally's label). */
 export function smugglingSeen(o: SmugglingObservation): string {
-  if (o.replies.length === 0) return 'closed without a reply';
+  if (o.replies.length === 0) return o.silent ? 'no reply to the message' : 'closed without a reply';
   if (o.replies.length > 1) return o.early > 0 ? 'ended early, smuggled commands answered' : 'smuggled commands answered';
   const code = o.replies[0]!.slice(0, 3);
   if (code.startsWith('2')) return o.early > 0 ? 'accepted before the real end' : 'one message, accepted';
@@ -150,6 +152,15 @@ export function judgeSmuggling(o: SmugglingObservation): Judgement {
   }
   if (o.replies.length === 1 && o.replies[0]!.startsWith('2') && o.early > 0) {
     return { outcome: 'violates', actual: `accepted before the real end of data was sent: ${replies}`, seen };
+  }
+  if (o.replies.length === 0 && o.silent) {
+    // Nothing ran, but the real end of data did not end the message either: a conformance finding.
+    return {
+      outcome: 'violates',
+      actual: 'no reply to the message, also after the real <CRLF>.<CRLF>, within the reply timeout: the look-alike left the server out of step with the client (nothing smuggled ran)',
+      seen,
+      breaks: { category: 'conformance' },
+    };
   }
   if (o.replies.length === 0) return { outcome: 'conforms', actual: 'connection closed without a reply: nothing ran', seen };
   return { outcome: 'conforms', actual: `one reply to the message: ${replies}${o.closed ? ', then a close' : ''}`, seen };
