@@ -83,6 +83,33 @@ function nonPassing(data: ResultsData, target: string): { caseId: string; verdic
   return rows.sort((a, b) => RANK[b.verdict] - RANK[a.verdict]);
 }
 
+/**
+ * The SMTP smuggling cases (CVE-2023-51764, -51765, -51766) case by case: which look-alike probe, the
+ * generated runs, the relayed copy and the command reader each gave, per target and port. Absent when
+ * the run had none of them.
+ */
+function smugglingSection(data: ResultsData): string[] {
+  const cases = data.cases.filter((c) => c.id.startsWith('smuggling/'));
+  if (cases.length === 0) return [];
+  const cell = (target: string, id: string) =>
+    PORTS.map((port) => {
+      const v = data.verdicts[target]?.[id]?.[port];
+      return v ? VERDICT_GLYPH[v] : '·';
+    }).join(' ');
+  return [
+    '',
+    '## SMTP smuggling',
+    '',
+    'End-of-data look-alikes (`<LF>.<LF>`, `<LF>.<CR><LF>`, `<CR>.<CR>`, a NUL or a space beside the dot) with a second transaction behind',
+    'them, sent after AUTH on both ports (SMUG-1); bare CR and LF in a relayed message, checked at the harness\'s sink (SMUG-2); a bare CR or',
+    'LF in a command line (SMUG-3). Why each MTA gives what it gives, with the setting and the package version, is under its findings below.',
+    '',
+    `| case | requirement | ${data.targets.map(heading).join(' | ')} |`,
+    `|---|---|${data.targets.map(() => ':-:').join('|')}|`,
+    ...cases.map((c) => `| \`${c.id}\` | ${c.requirements.join(', ')} | ${data.targets.map((t) => cell(t.name, c.id)).join(' | ')} |`),
+  ];
+}
+
 function findingLines(data: ResultsData, target: ResultsTarget, findings: MtaFindings | undefined): string[] {
   const rows = nonPassing(data, target.name);
   if (rows.length === 0) return ['Every case passes.'];
@@ -163,6 +190,7 @@ export function renderResultsMarkdown(data: ResultsData, findings: Record<string
     ...data.requirements.map(
       (q) => `| ${q.id} ${markdownText(q.summary)} | ${q.graded ? `${q.level} (graded ${q.graded})` : q.level} | ${data.targets.map((t) => requirementCell(data, t.name, q.id)).join(' | ')} |`,
     ),
+    ...smugglingSection(data),
     ...releaseChanges(data, findings),
     '',
     '## Findings per MTA',

@@ -7,6 +7,7 @@ import { RFC4954_CASES } from './rfc4954/index.ts';
 import { RFC5321_CASES } from './rfc5321/index.ts';
 import { RFC6409_CASES } from './rfc6409/index.ts';
 import { RFC8314_CASES } from './rfc8314/index.ts';
+import { SMUGGLING_CASES } from './smuggling/index.ts';
 import { TLS_CASES } from './tls/index.ts';
 
 /**
@@ -22,6 +23,7 @@ export const ALL_CASES: readonly AnyCase[] = [
   ...RFC5321_CASES,
   ...RFC2920_CASES,
   ...INJECTION_CASES,
+  ...SMUGGLING_CASES,
   ...TLS_CASES,
   ...CERTIFICATE_CASES,
 ];

@@ -164,6 +164,32 @@ export const REQUIREMENTS: readonly Requirement[] = [
     suitePolicy: 'RFC 3207 §6 is about STARTTLS; the suite applies its rule (nothing from before the handshake survives it) to port 465, whose protocol data RFC 8314 §3.3 puts inside TLS.',
   },
   {
+    id: 'SMUG-1', level: 'MUST NOT', summary: 'Only <CRLF>.<CRLF> ends the mail data: no look-alike (<LF>.<LF>, <LF>.<CR><LF>, <CR>.<CR>…) does, and nothing smuggled behind one runs',
+    sources: [
+      cite(5321, '4.1.1.4', 'The custom of accepting lines ending only in <LF>, as a concession to non-conforming behavior on the part of some UNIX systems, has proven to cause more interoperability problems than it solves, and SMTP server systems MUST NOT do this, even in the name of improved robustness.'),
+      cite(5321, '4.1.1.4', 'In particular, the sequence "<LF>.<LF>" (bare line feeds, without carriage returns) MUST NOT be treated as equivalent to <CRLF>.<CRLF> as the end of mail data indication.'),
+      cite(5321, '4.1.1.4', 'The mail data are terminated by a line containing only a period, that is, the character sequence "<CRLF>.<CRLF>", where the first <CRLF> is actually the terminator of the previous line (see Section 4.5.2).'),
+      cite(5321, '2.3.8', 'Conforming implementations MUST NOT recognize or generate any other character or character sequence as a line terminator.'),
+    ],
+    suitePolicy: 'RFC 5321 names <LF>.<LF>; the suite holds every other look-alike (a bare CR, a NUL or a space beside the dot) to the same rule, and grades it as a security finding: what follows a look-alike taken for the end runs as a second transaction (SMTP smuggling, CVE-2023-51764, -51765, -51766). One reply to the message, a refusal or a close pass; two replies to one message, or a 250 before the real end of data, fail.',
+  },
+  {
+    id: 'SMUG-2', level: 'MUST', summary: 'A relaying MSA transmits no bare CR or LF: a message with one is refused, or relayed with CRLF (or without them)',
+    sources: [
+      cite(5321, '2.3.8', 'SMTP client implementations MUST NOT transmit these characters except when they are intended as line terminators and then MUST, as indicated above, transmit them only as a <CRLF> sequence.'),
+      cite(5321, '2.3.8', 'In addition, the appearance of "bare" "CR" or "LF" characters in text (i.e., either without the other) has a long history of causing problems in mail implementations and applications that use the mail system as a tool.'),
+    ],
+    suitePolicy: 'The sentence binds SMTP clients: relaying a submitted message, the MSA is the SMTP client of the next hop. Refusing the message (5xx) conforms, and so does replacing a bare CR or LF by CRLF, a space, or nothing; relaying one unchanged is graded as a security finding, since it carries a look-alike to a next hop that may end the data there. Checked at the harness\'s sink, so only on built-in targets.',
+  },
+  {
+    id: 'SMUG-3', level: 'MUST NOT', summary: 'A bare CR or LF does not end a command line',
+    sources: [
+      cite(5321, '2.3.8', 'Conforming implementations MUST NOT recognize or generate any other character or character sequence as a line terminator.'),
+      cite(5321, '2.4', 'The argument clause consists of a variable-length character string ending with the end of the line, i.e., with the character sequence <CRLF>. The receiver will take no action until this sequence is received.'),
+    ],
+    suitePolicy: 'A refusal of a command line that holds a bare CR or LF conforms (the character is rejected, not taken as a line end), also when the rest of the line is then answered on its own (Postfix\'s smtpd_forbid_bare_newline = yes). Graded as a conformance finding, not a security one: the smuggling risk is in mail data (SMUG-1, SMUG-2).',
+  },
+  {
     id: 'R4954-4a', level: 'SHOULD NOT', summary: 'PLAIN and LOGIN are not advertised before TLS',
     sources: [
       cite(4954, '6', 'Note that this response code is documented here for historical purposes only. Modern implementations SHOULD NOT advertise mechanisms that are not permitted due to lack of encryption, unless an encryption layer of sufficient strength is currently being employed.'),

@@ -211,8 +211,8 @@ export class CaseContext {
   }
 
   /** A TLS session that has authenticated with the target's credentials (PLAIN, else LOGIN). */
-  async openAuthenticated(kind: PortKind = this.port): Promise<SecureSession> {
-    const secure = await this.openSecure(kind);
+  async openAuthenticated(kind: PortKind = this.port, tuning: SessionTuning = {}): Promise<SecureSession> {
+    const secure = await this.openSecure(kind, tuning);
     const mechanisms = authMechanisms(secure.ehlo);
     const reply = mechanisms.includes('PLAIN') ? await this.authPlain(secure.session) : await this.authLogin(secure.session);
     // The server answered, and refused: a precondition of the calling case is absent (NA there); the

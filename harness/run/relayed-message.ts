@@ -33,9 +33,13 @@ export async function submitMessage(session: SmtpSession, sender: string, recipi
 /** Waits for the message with `messageId` to reach the sink the target relays to. */
 export async function awaitRelayed(sinkDir: string, messageId: string, timeoutMs: number): Promise<string> {
   const deadline = Date.now() + timeoutMs;
+  // A file is complete once it has its name (the sink renames it into place), so each is read once.
+  const read = new Set<string>();
   for (;;) {
-    for (const name of (await readdir(sinkDir)).filter((n) => n.endsWith('.eml'))) {
-      const text = await readFile(join(sinkDir, name), 'latin1').catch(() => '');
+    for (const name of (await readdir(sinkDir)).filter((n) => n.endsWith('.eml') && !read.has(n))) {
+      const text = await readFile(join(sinkDir, name), 'latin1').catch(() => undefined);
+      if (text === undefined) continue;
+      read.add(name);
       if (text.includes(messageId)) return text;
     }
     if (Date.now() > deadline) throw new HarnessError(`message ${messageId} did not reach the sink within ${timeoutMs} ms`, 'timeout');

@@ -36,6 +36,8 @@ export class SinkSession {
   private size = 0;
   private oversize = false;
   private lineTooLong = false;
+  /** The next data octet starts a line: the data so far ends in CRLF (or DATA's own line just ended). */
+  private atLineStart = true;
   private busy = false;
   private ended = false;
 
@@ -124,18 +126,28 @@ export class SinkSession {
     if (arg !== '') return this.reply('501 5.5.4 Syntax: DATA');
     if (this.recipients === 0) return this.reply('503 5.5.1 Need RCPT command');
     this.inData = true;
+    this.atLineStart = true;
     this.reply('354 End data with <CR><LF>.<CR><LF>');
   }
 
+  /**
+   * One piece of the message up to an LF. Only <CRLF>.<CRLF> ends the data and only a line that starts
+   * after a CRLF is dot-unstuffed (RFC 5321 §4.1.1.4, §4.5.2): a bare CR or LF the relaying server
+   * transmits is stored as it came, so that the smuggling cases see what the next hop would get,
+   * and a look-alike such as <LF>.<LF> does not end the message here.
+   */
   private dataLine(line: SplitLine): void {
+    const atLineStart = this.atLineStart;
     if (line.tooLong) {
       this.lineTooLong = true;
+      this.atLineStart = true;
       return;
     }
     const { raw } = line;
-    if (raw[0] === 0x2e) {
+    this.atLineStart = raw.length >= 2 && raw[raw.length - 2] === 0x0d;
+    if (atLineStart && raw[0] === 0x2e) {
       const rest = raw.subarray(1);
-      if (rest.length === 1 || (rest.length === 2 && rest[0] === 0x0d)) return this.endData();
+      if (rest.length === 2 && rest[0] === 0x0d) return this.endData();
       return this.append(rest);
     }
     this.append(raw);

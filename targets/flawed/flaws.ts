@@ -59,6 +59,12 @@ export const FLAWS = [
   'inject-first-data',
   'tls-fallback',
   'implicit-preface',
+  'smuggle-lf-dot-lf',
+  'smuggle-cr-dot-cr',
+  'smuggle-nul',
+  'smuggle-unpipelined',
+  'relay-bare-lf',
+  'bare-lf-commands',
 ] as const;
 
 export type Flaw = (typeof FLAWS)[number];
@@ -74,6 +80,22 @@ export const INJECT_FIRST_VERBS = ['NOOP', 'RSET', 'EHLO', 'MAIL', 'RCPT', 'AUTH
 export function injectFirstVerb(flaws: ReadonlySet<Flaw>): string | undefined {
   return INJECT_FIRST_VERBS.find((verb) => flaws.has(`inject-first-${verb.toLowerCase()}` as Flaw));
 }
+
+/**
+ * Flaws under which a bare LF ends a command line, as it did in the servers they model: the servers
+ * CVE-2011-0411 hit read their input up to an LF, so the injected lines that end in a bare LF ran too.
+ * Without them the flawed server takes only CRLF as a line end (RFC 5321 §2.3.8).
+ */
+export const LF_COMMAND_FLAWS: readonly Flaw[] = [
+  'inject',
+  'inject-late',
+  'inject-lf',
+  'inject-large',
+  ...INJECT_FIRST_VERBS.map((verb) => `inject-first-${verb.toLowerCase()}` as Flaw),
+  'tls-fallback',
+  'implicit-preface',
+  'bare-lf-commands',
+];
 
 const injectFirst = (verb: string): string =>
   `Plaintext pipelined after STARTTLS (in the read with it, or after the 220 and before the ClientHello) is run inside TLS only when the first injected command is ${verb}; otherwise it is purged (RFC 3207 §4.2).`;
@@ -139,4 +161,10 @@ export const FLAW_DESCRIPTIONS: Record<Flaw, string> = {
   'inject-first-data': injectFirst('DATA'),
   'tls-fallback': 'When the bytes after the 220 to STARTTLS are not a TLS record, the server gives up on TLS and answers them as SMTP in plaintext.',
   'implicit-preface': 'The implicit-TLS port skips plaintext sent before the ClientHello and runs it as SMTP once TLS is up (RFC 8314 §3.3).',
+  'smuggle-lf-dot-lf': 'In DATA a bare LF ends a line, so <LF>.<LF> (and <LF>.<CR><LF>) end the message and what follows runs as commands (Postfix before smtpd_forbid_bare_newline; RFC 5321 §4.1.1.4).',
+  'smuggle-cr-dot-cr': 'In DATA a bare CR ends a line, so <CR>.<CR> ends the message and what follows runs as commands (RFC 5321 §2.3.8, §4.1.1.4).',
+  'smuggle-nul': 'In DATA NUL octets are dropped before the end of data is looked for, so <CR><LF>.<NUL><CR><LF> ends the message (the sendmail variant Debian closed with confREJECT_NUL).',
+  'smuggle-unpipelined': 'In DATA a bare LF ends a line as under smuggle-lf-dot-lf, but input pipelined behind such an end gets "554 5.5.0 Error: SMTP protocol synchronization" and a close (the stop-gap of Postfix\'s smtpd_forbid_unauth_pipelining): only smuggled commands that wait for the early 250 run.',
+  'relay-bare-lf': 'A bare LF inside a message line is relayed unchanged, so the next hop gets <LF>.<CR><LF> as sent (RFC 5321 §2.3.8).',
+  'bare-lf-commands': 'A bare LF ends a command line: "NOOP<LF>NOOP<CR><LF>" is two commands (RFC 5321 §2.3.8).',
 };

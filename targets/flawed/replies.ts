@@ -45,5 +45,9 @@ export const REPLIES = {
   authFailed: '535 5.7.8 Authentication credentials invalid',
   encryptionRequired: '538 5.7.11 Encryption required for requested authentication mechanism',
   messageTooBig: '552 5.3.4 Message size exceeds fixed maximum message size',
+  bareNewlineCommand: '500 5.5.2 Error: bare <CR> or <LF> received',
+  bareNewlineMessage: '550 5.5.2 Error: bare <CR> or <LF> received',
+  bareNewlineFatal: '521 5.5.2 Error: bare <CR> or <LF> received',
+  synchronization: '554 5.5.0 Error: SMTP protocol synchronization',
   unknownParameter: '555 5.5.4 Parameter not recognized or not implemented',
 } as const;

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { injectFirstVerb, type Flaw } from './flaws.ts';
+import { injectFirstVerb, LF_COMMAND_FLAWS, type Flaw } from './flaws.ts';
 import type { Variant } from './variants.ts';
-import { LineReader, type ReadLine } from './line-reader.ts';
+import { LineReader, type LineEnds, type ReadLine, type Terminator } from './line-reader.ts';
 import type { PlaintextHandler } from './plaintext-before-hello.ts';
 import { refuseRecipient, refuseSender } from './address-policy.ts';
 import { MAX_MESSAGE_SIZE, parseMailFrom, parseRcptTo } from './envelope.ts';
@@ -90,6 +90,10 @@ export class SubmissionSession {
   private transacted = false;
   /** A reply is on its way (variants slow-ehlo-auth, greet-pause): input waits, as in a server that handles one command at a time. */
   private held = false;
+  /** How the previous line of the message ended (the smuggling flaws end DATA at look-alikes). */
+  private lastTerminator: Terminator = 'crlf';
+  /** Variant bare-newline-rejected: the message has a bare CR or LF, and is refused at its end. */
+  private bareInMessage = false;
 
   constructor(
     private readonly config: SessionConfig,
@@ -111,7 +115,7 @@ export class SubmissionSession {
     if (this.held) return;
     if (this.has('pipelining-broken') && this.tls && this.authenticated && this.mode === 'command') {
       // The flaw: of the command lines one read completes, only the first is used.
-      const line = this.reader.next(AUTH_LIMIT);
+      const line = this.reader.next(AUTH_LIMIT, this.lineEnds());
       if (!line) return;
       this.reader.dropCompleteLines();
       return this.command(line);
@@ -169,12 +173,22 @@ export class SubmissionSession {
   private drain(): void {
     while (this.reading() && !this.held) {
       const limit = this.mode === 'data' ? DATA_LINE_LIMIT : AUTH_LIMIT;
-      const line = this.reader.next(limit);
+      const line = this.reader.next(limit, this.lineEnds());
       if (!line) return;
       if (this.mode === 'data') this.dataLine(line);
       else if (this.mode === 'auth') this.authResponse(line);
       else this.command(line);
     }
+  }
+
+  /**
+   * RFC 5321 §2.3.8: only CRLF ends a line, in commands and in mail data. A bare LF ends a command line
+   * under the injection flaws (the servers they model read up to LF) and bare-lf-commands, and a line of
+   * the message under the smuggling flaws.
+   */
+  private lineEnds(): LineEnds {
+    if (this.mode === 'data') return { lf: this.has('smuggle-lf-dot-lf') || this.has('smuggle-unpipelined'), cr: this.has('smuggle-cr-dot-cr') };
+    return { lf: LF_COMMAND_FLAWS.some((flaw) => this.has(flaw)) };
   }
 
   private reply(text: string): void {
@@ -199,6 +213,12 @@ export class SubmissionSession {
 
   private command(line: ReadLine): void {
     if (line.tooLong) return this.lineTooLong();
+    if (hasBareNewline(line.bytes)) {
+      // A bare CR or LF inside a command line: taken as part of the line (the verb's parser sees it
+      // as white space), or refused under the variants.
+      if (this.variant('bare-newline-closes')) return this.bareNewlineClose();
+      if (this.variant('bare-newline-rejected')) return this.reply(REPLIES.bareNewlineCommand);
+    }
     const text = line.bytes.toString('utf8');
     const match = /^\s*(\S+)\s*(.*)$/.exec(text);
     const verb = (match?.[1] ?? '').toUpperCase();
@@ -430,6 +450,8 @@ export class SubmissionSession {
     this.mode = 'data';
     this.data = [];
     this.dataSize = 0;
+    this.lastTerminator = 'crlf';
+    this.bareInMessage = false;
     this.reply(REPLIES.startData);
   }
 
@@ -438,12 +460,42 @@ export class SubmissionSession {
       this.dataSize = Infinity;
       return;
     }
-    let bytes = line.bytes;
-    if (bytes.length === 1 && bytes[0] === 0x2e) return this.endData();
+    // The flaw drops NULs before it looks for the end of data.
+    let bytes = this.has('smuggle-nul') ? Buffer.from(line.bytes.filter((b) => b !== 0)) : line.bytes;
+    const previous = this.lastTerminator;
+    this.lastTerminator = line.terminator;
+    const bare = hasBareNewline(bytes);
+    if (bare && this.variant('bare-newline-closes')) return this.bareNewlineClose();
+    if (bytes.length === 1 && bytes[0] === 0x2e) {
+      // RFC 5321 §4.1.1.4: only <CRLF>.<CRLF> ends the data. The flaw smuggle-unpipelined ends it at a
+      // look-alike too, but refuses input pipelined behind one (a stop-gap that waiting defeats).
+      const lookAlike = line.terminator !== 'crlf' || previous !== 'crlf';
+      if (lookAlike && this.has('smuggle-unpipelined') && this.reader.size > 0) {
+        this.resetTransaction();
+        this.mode = 'command';
+        this.reply(REPLIES.synchronization);
+        return this.close();
+      }
+      return this.endData();
+    }
     if (bytes[0] === 0x2e) bytes = bytes.subarray(1); // RFC 5321 §4.5.2 dot-unstuffing
+    if (bare) {
+      // RFC 5321 §2.3.8: a bare CR or LF is never relayed as such. This server relays each as CRLF;
+      // the variants refuse the message or put a space in its place; the flaw relays it unchanged.
+      if (this.variant('bare-newline-rejected')) this.bareInMessage = true;
+      else if (this.variant('bare-newline-spaces')) bytes = Buffer.from(bytes.map((b) => (b === 0x0d || b === 0x0a ? 0x20 : b)));
+      else if (!this.has('relay-bare-lf')) bytes = Buffer.from(bytes.toString('latin1').replace(/[\r\n]/g, '\r\n'), 'latin1');
+    }
     this.dataSize += bytes.length + 2;
     if (this.dataSize > MAX_MESSAGE_SIZE) this.data = [];
     else this.data.push(bytes, CRLF);
+  }
+
+  /** Variant bare-newline-closes: a refusal and a close, at the first bare CR or LF. */
+  private bareNewlineClose(): void {
+    this.resetTransaction();
+    this.reply(REPLIES.bareNewlineFatal);
+    this.close();
   }
 
   private endData(): void {
@@ -460,6 +512,7 @@ export class SubmissionSession {
     };
     this.resetTransaction();
     if (tooBig) return this.reply(REPLIES.messageTooBig);
+    if (this.bareInMessage) return this.reply(REPLIES.bareNewlineMessage);
     if (this.has('data-broken')) return this.reply(REPLIES.localError);
     try {
       this.config.accept(message, Buffer.concat([Buffer.from(message.received, 'latin1'), data]));
@@ -490,4 +543,9 @@ export class SubmissionSession {
     this.data = [];
     this.dataSize = 0;
   }
+}
+
+/** A CR or LF inside a line: with only CRLF as a line end, any CR or LF left in a line is a bare one. */
+function hasBareNewline(bytes: Buffer): boolean {
+  return bytes.includes(0x0d) || bytes.includes(0x0a);
 }

@@ -29,6 +29,11 @@ export const VARIANTS = [
   'starttls-parameter-502',
   'long-line-554-close',
   'refusals-then-close',
+  // Bare CR and LF (SMTP smuggling): the conformant server takes only CRLF as a line end and relays
+  // a bare CR or LF inside a line as CRLF; these refuse it instead, or replace it.
+  'bare-newline-rejected',
+  'bare-newline-closes',
+  'bare-newline-spaces',
 ] as const;
 
 export type Variant = (typeof VARIANTS)[number];
@@ -61,6 +66,12 @@ export const VARIANT_DESCRIPTIONS: Record<Variant, string> = {
     '"STARTTLS x" is refused with "502 5.5.2 Syntax error, no parameters allowed" (Courier answers 502): a refusal all the same; RFC 3207 §4 names 501 without an RFC 2119 keyword, so only a WARN.',
   'refusals-then-close':
     'The fourth refused command of a connection gets its refusal and "Too many syntax or protocol errors", then the connection closes without a 421 (Exim\'s smtp_max_synprot_errors): RFC 5321 §7.8 finds it "reasonable for the server to close the connection after generating an appropriate number of 5yz (normally 550) replies".',
+  'bare-newline-rejected':
+    'A command line with a bare CR or LF gets "500 5.5.2 Error: bare <CR> or <LF> received"; a message with one gets "550 5.5.2 Error: bare <CR> or <LF> received" at its end and is not relayed (Postfix\'s smtpd_forbid_bare_newline = yes; RFC 5321 §4.1.1.4: a failure reply, nothing accepted).',
+  'bare-newline-closes':
+    'The first bare CR or LF, in a command or in a message, gets "521 5.5.2 Error: bare <CR> or <LF> received" and a close at once: the message is not accepted and nothing after it runs (RFC 5321 §7.8 lets a server defend itself).',
+  'bare-newline-spaces':
+    'A bare CR or LF inside a message line is relayed as a space (sendmail\'s srv_features u2 and g2): no bare CR or LF is transmitted (RFC 5321 §2.3.8), and the line stays one line.',
   'long-line-554-close':
     'A command line over 4 KiB gets "554 5.5.0 Error reading command: line too long", then a close (chasquid): abnormal input a server may defend against (RFC 5321 §7.8).',
 };

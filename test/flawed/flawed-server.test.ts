@@ -138,13 +138,15 @@ describe('conformant server', () => {
 
   it('answers pipelined commands in order and copes with bad lines', async () => {
     const wire = await authenticated(server);
-    wire.write('MAIL FROM:<a@example.test>\r\nRCPT TO:<b@example.test>\nRCPT TO:<c@example.test>\r\nDATA\r\n');
+    wire.write('MAIL FROM:<a@example.test>\r\nRCPT TO:<b@example.test>\r\nRCPT TO:<c@example.test>\r\nDATA\r\n');
     expect(await wire.reply()).toEqual(['250 2.1.0 Ok']);
     expect(await wire.reply()).toEqual(['250 2.1.5 Ok']);
     expect(await wire.reply()).toEqual(['250 2.1.5 Ok']);
     expect(first(await wire.reply())).toMatch(/^354 /);
     expect(await wire.command('hi\r\n.')).toEqual(['250 2.0.0 Ok: queued']);
     expect(server.messages.at(-1)?.to).toEqual(['b@example.test', 'c@example.test']);
+    // RFC 5321 §2.3.8: only CRLF ends a line, so a bare LF stays inside it (one NOOP, one reply).
+    expect(await wire.command('NOOP\nNOOP')).toEqual(['250 2.0.0 OK']);
     expect(await wire.command('FROB')).toEqual(['500 5.5.2 Command not recognized']);
     expect(await wire.command(`NOOP ${'x'.repeat(600)}`)).toEqual(['500 5.5.0 Line too long']);
     expect(await wire.command('MAIL FROM:<a@example.test> FOO=1')).toEqual([

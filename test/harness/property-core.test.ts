@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -7,6 +8,8 @@ import { ENDINGS, FIRST_VERBS, pipelineCore, theftChainCore, WRITE_KIND_NAMES } 
 import { JUNK_COMMANDS, JUNK_ENDINGS, junkCore } from '../../suites/injection/3/junk-instead-of-client-hello.ts';
 import { sessionCore } from '../../suites/rfc3207/4.2/session-model.ts';
 import { resetCore } from '../../suites/rfc3207/4.2/reset-generated.ts';
+import { generatedSmuggling, smugglingCore, smugglingWrites } from '../../suites/smuggling/common/generated-look-alikes.ts';
+import { CLASSIC_LOOK_ALIKES, holdsRealEnd, lookAlikeBytes, showLookAlike } from '../../suites/smuggling/common/look-alikes.ts';
 
 /**
  * The systematic core of every property-based case, measured: not "a seed finds it" but what the
@@ -22,6 +25,7 @@ const MEASURED = [
   'injection/3/junk-instead-of-client-hello',
   'rfc3207/4.2/reset-generated',
   'rfc3207/4.2/session-model',
+  'smuggling/4.1.1.4/generated-look-alikes',
 ];
 
 function suiteFiles(dir: string): string[] {
@@ -204,5 +208,43 @@ describe('rfc3207/4.2/session-model: each command first, and first again inside 
 
   it('no sequence is longer than the generated ones (10 commands)', () => {
     for (const seq of core) expect(seq.length).toBeLessThanOrEqual(10);
+  });
+});
+
+describe('smuggling/4.1.1.4/generated-look-alikes: every classic look-alike, pipelined and not, whole and cut at every octet', () => {
+  const core = smugglingCore();
+  const SMUGGLED = ['MAIL FROM:<a@example.test>\r\n', 'RCPT TO:<b@example.test>\r\n', 'DATA\r\n', 'Subject: s\r\n\r\ns\r\n'];
+  const HEAD = 'Subject: p\r\n\r\nfirst message';
+
+  /** Measured on the writes: how the look-alike leaves (whole, or each octet alone) and whether the smuggled lines wait. */
+  const onTheWire = (input: (typeof core)[number]) => {
+    const writes = smugglingWrites(input, HEAD, SMUGGLED);
+    const lookAlike = lookAlikeBytes(input);
+    const split = writes.filter((w) => lookAlike.includes(w.bytes) && w.bytes.length <= 1).length === lookAlike.length;
+    const pipelined = writes.every((w) => !w.pause);
+    expect(writes.map((w) => w.bytes).join('')).toBe(HEAD + lookAlike + SMUGGLED.join(''));
+    return { lookAlike: showLookAlike(input), cut: split ? 'every octet' : 'whole', pipelined };
+  };
+
+  it('each classic look-alike meets both ways of sending the smuggled lines, and each of those both ways of cutting', () => {
+    const wire = core.map(onTheWire);
+    expectPairs(wire.map((w) => [w.lookAlike, w.pipelined]), CLASSIC_LOOK_ALIKES.map(showLookAlike), [true, false], 'look-alike × pipelined');
+    expectPairs(wire.map((w) => [w.pipelined, w.cut]), [true, false], ['whole', 'every octet'], 'pipelined × cut');
+  });
+
+  it('without PIPELINING every smuggled line waits for a pause, the first right behind the look-alike', () => {
+    for (const input of core.filter((i) => !i.pipelined)) {
+      const writes = smugglingWrites(input, HEAD, SMUGGLED);
+      expect(writes.filter((w) => w.pause).map((w) => w.bytes)).toEqual(SMUGGLED);
+    }
+  });
+
+  it('no input holds the real end of data, in the core or generated', () => {
+    for (const input of [...core, ...fc.sample(generatedSmuggling, { seed: 7, numRuns: 500 })]) expect(holdsRealEnd(input), showLookAlike(input)).toBe(false);
+  });
+
+  it('20 runs, <LF>.<LF> pipelined in one write first', () => {
+    expect(core).toHaveLength(CLASSIC_LOOK_ALIKES.length * 2);
+    expect(onTheWire(core[0]!)).toEqual({ lookAlike: '<LF>.<LF>', cut: 'whole', pipelined: true });
   });
 });

@@ -78,6 +78,17 @@ describe('MessageSink', () => {
     expect(messages(sink)).toEqual(['Subject: dots\r\n\r\n.\r\n..two\r\nx\r\nbare lf\nend\r\n']);
   });
 
+  it('ends the data only at <CR><LF>.<CR><LF>: a look-alike and a bare CR or LF are stored as they came (SMTP smuggling)', async () => {
+    const sink = await startSink();
+    const wire = await connect(sink);
+    await wire.command('HELO relay.example.test');
+    const data = 'Subject: look-alikes\r\n\r\na\n.\nb\r.\rc\n.\r\nd\n..e\r\n';
+    const reply = await transaction(wire, data);
+    expect(reply[0]).toMatch(/^250 /);
+    // Only a line that starts after a CRLF is unstuffed: "\n..e" stays as sent.
+    expect(messages(sink)).toEqual([data]);
+  });
+
   it('answers pipelined commands in order (RFC 2920)', async () => {
     const sink = await startSink();
     const wire = await connect(sink);
