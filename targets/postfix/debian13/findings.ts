@@ -12,6 +12,15 @@ const NO_PRE_TLS_STATE: ExpectedVerdicts = {
 };
 
 /**
+ * SMTP smuggling (SMUG-1..3) under Postfix 3.10's default smtpd_forbid_bare_newline = normalize: only
+ * <CR><LF>.<CR><LF> ends the data, but a bare <LF> still ends a command line. The hardened
+ * configuration sets it to yes, which refuses such a command line too.
+ */
+const SMUGGLING: ExpectedVerdicts = {
+  'smuggling/2.3.8/bare-newlines-not-command-ends': ['FAIL', 'smtpd_forbid_bare_newline defaults to normalize in Postfix 3.10 (3.10.13-0+deb13u1): DATA ends only at <CR><LF>.<CR><LF>, but a bare <LF> still ends a command line: "NOOP<LF>NOOP<CR><LF>" gets two 250s.'],
+};
+
+/**
  * Postfix 3.10 answers the first part of an over-long command line and then runs the rest of that line
  * as further commands: a 10000-octet NOOP got 250, then 500 5.5.2 for its tail. Postfix 3.7 (Debian 12)
  * answers such a line once. No setting makes it refuse or discard the tail: line_length_limit only moves
@@ -27,6 +36,7 @@ export const postfixDebian13Findings: MtaFindings = {
   doc: 'hardened/postfix.md',
   configurations: {
     stock: {
+      ...SMUGGLING,
       ...CLIENT_RENEGOTIATION,
       ...NO_PRE_TLS_STATE,
       'rfc5321/4.5.3.1.4/line-10000-octets': ['FAIL', LONG_LINE_SPLIT],
@@ -42,7 +52,7 @@ export const postfixDebian13Findings: MtaFindings = {
         'WARN',
         'smtpd_tls_received_header defaults to no, so the Received header says ESMTPSA but names neither the TLS version nor the cipher.',
       ],
-      'tls/versions/tls10-refused': ['FAIL', "Postfix's default smtpd_tls_protocols (>=TLSv1) still lets Debian's OpenSSL 3.0 negotiate TLS 1.0."],
+      'tls/versions/tls10-refused': ['FAIL', "Postfix's default smtpd_tls_protocols (>=TLSv1) still lets Debian 13's OpenSSL 3.5 negotiate TLS 1.0."],
       'tls/versions/tls11-refused': ['FAIL', 'The same default negotiates TLS 1.1.'],
       'tls/suites/weak-refused': [
         'FAIL',
@@ -58,5 +68,8 @@ export const postfixDebian13Findings: MtaFindings = {
   },
   changes: {
     'rfc5321/4.5.3.1.4/line-10000-octets': `A regression of the newer release: ${LONG_LINE_SPLIT}`,
+    'smuggling/4.1.1.4/end-of-data-look-alikes': 'A changed default: smtpd_forbid_bare_newline is normalize in Postfix 3.10 and no in 3.7.11, so on stock a bare <LF> no longer ends a line in DATA and no look-alike ends the message (CVE-2023-51764 closed without a setting).',
+    'smuggling/4.1.1.4/generated-look-alikes': 'The same changed default: no generated look-alike ends the data on stock any more.',
+    'smuggling/2.3.8/bare-newlines-not-command-ends': 'A fix: with smtpd_forbid_bare_newline = yes (hardened) Postfix 3.10 also refuses a command line that ends in a bare <LF> (554 5.5.0, then a close), where 3.7.11 still ended the command there (waived on Debian 12).',
   },
 };
