@@ -88,6 +88,11 @@ export async function packedPackage(): Promise<PackedPackage> {
       // Another test file got there first: its copy is the same package.
       rmSync(work, { recursive: true, force: true });
     }
+    // Packages of earlier sources (over an hour old, so no test file of this run still uses them) go.
+    for (const name of readdirSync(tmpdir())) {
+      const old = join(tmpdir(), name);
+      if (/^msaspec-package-[0-9a-f]{16}$/.test(name) && old !== home && Date.now() - statSync(old).mtimeMs > 3_600_000) rmSync(old, { recursive: true, force: true });
+    }
   });
   const manifest = JSON.parse(readFileSync(join(home, 'manifest.json'), 'utf8')) as PackedPackage['manifest'] & { filename: string };
   packed = { tarball: join(home, manifest.filename), manifest, installDir: join(home, 'install'), bin: join(home, 'install', 'node_modules', '.bin', 'msaspec') };
