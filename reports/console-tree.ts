@@ -4,6 +4,7 @@ import { VERDICTS, verdictLabel, type Verdict } from '../harness/model/verdict.t
 import { byCaseGroup, groupBy } from './case-groups.ts';
 import { painter, VERDICT_GLYPH, VERDICT_STYLE, VERDICT_WORD, type Paint } from './console-style.ts';
 import { countVerdicts } from './exit-code.ts';
+import { waiverLine } from './waiver-line.ts';
 import type { Report } from './report-model.ts';
 import { terminalSafe } from './terminal-text.ts';
 import { transcriptLines } from './transcript-lines.ts';
@@ -30,6 +31,7 @@ export function renderConsoleTree(report: Report, opts: ConsoleOptions): string 
   for (const name of targetOrder(report)) {
     const summary = report.targets.find((t) => t.name === name);
     out.push(paint('bold', targetHeading(name, summary)));
+    for (const waiver of summary?.waivers ?? []) out.push(paint('dim', `  Waiver: ${safe(waiverLine(waiver))}`));
     const results = byTarget.get(name) ?? [];
     if (results.length === 0) out.push(paint('dim', '  (no results)'));
     for (const [port, portResults] of groupBy(results, (r) => r.port)) {

@@ -6,6 +6,7 @@ import { groupBy } from './case-groups.ts';
 import type { Report } from './report-model.ts';
 import { portsOf, targetNames } from './target-stats.ts';
 import { transcriptLines } from './transcript-lines.ts';
+import { waiverLine } from './waiver-line.ts';
 import { xmlAttr, xmlText } from './xml-text.ts';
 
 export const JUNIT_REPORT_NAME = 'junit.xml';
@@ -113,6 +114,8 @@ export function renderJunit(report: Report): string {
         property('target', name),
         property('port', port),
         ...(summary ? [property('kind', summary.kind), ...Object.entries(summary.facts).map(([k, v]) => property(`fact.${k}`, v))] : []),
+        // The target's waivers (its own and --waivers), one property each: "<case> [on <port>] [until <day>]: <reason>".
+        ...(summary?.waivers ?? []).map((w) => property('waiver', waiverLine(w))),
         property('strict', String(report.options.strict)),
       ];
       suites.push(

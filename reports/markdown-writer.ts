@@ -6,6 +6,7 @@ import { groupBy } from './case-groups.ts';
 import { VERDICT_GLYPH } from './console-style.ts';
 import { markdownText as md } from './markdown-text.ts';
 import type { Report } from './report-model.ts';
+import { waiverLine } from './waiver-line.ts';
 import { targetNames, targetStats, type PassRate } from './target-stats.ts';
 
 export const MARKDOWN_REPORT_NAME = 'summary.md';
@@ -82,6 +83,10 @@ export function renderMarkdown(report: Report): string {
       `| ${md(name)} | ${md(summary?.kind ?? '')} | ${rate(s.must)} | ${rate(s.should)} | ${s.securityFindings} | ${s.counts.FAIL} | ${s.counts.WARN} | ${s.counts.ERROR} | ${s.counts.NA} |`,
     );
   }
+
+  // Every waiver of every target (its own, and --waivers), so the summary says what was not held against it.
+  const waivers = report.targets.flatMap((t) => t.waivers.map((w) => `- ${md(t.name)}: ${md(waiverLine(w))}`));
+  if (waivers.length > 0) out.push('', `### Waivers (${waivers.length})`, '', ...waivers);
 
   const findings = report.results
     .filter((r) => FINDINGS.has(r.verdict))

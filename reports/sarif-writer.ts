@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Log, Notification, ReportingDescriptor, Result } from 'sarif';
 import type { CaseResult } from '../harness/model/result.ts';
 import { isMandatory, verdictLabel, type Verdict } from '../harness/model/verdict.ts';
+import { waiverLine } from './waiver-line.ts';
 import type { Report } from './report-model.ts';
 import { visibleControls } from './visible-text.ts';
 
@@ -116,7 +117,13 @@ export function renderSarif(report: Report): Log {
         ],
         results: report.results.filter((r) => FINDINGS.has(r.verdict)).map((r) => result(r, ruleIndex)),
         properties: {
-          targets: report.targets.map((t) => ({ name: text(t.name), kind: t.kind, host: text(t.host), facts: Object.fromEntries(Object.entries(t.facts).map(([k, v]) => [k, text(v)])) })),
+          targets: report.targets.map((t) => ({
+            name: text(t.name),
+            kind: t.kind,
+            host: text(t.host),
+            facts: Object.fromEntries(Object.entries(t.facts).map(([k, v]) => [k, text(v)])),
+            waivers: t.waivers.map((w) => text(waiverLine(w))),
+          })),
           counts: report.counts,
         },
       },

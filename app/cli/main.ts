@@ -54,6 +54,7 @@ program
   .option('--mail-from <address>', `sender of the suite's transactions, on every target (default: --user when it is an address, else <user>@${DEFAULT_SENDER_DOMAIN}; ${DEFAULT_PROBE_ADDRESS} in probes without AUTH)`)
   .option('--rcpt-to <address>', `recipient of the suite's transactions, on every target (default ${DEFAULT_RECIPIENT}; ${DEFAULT_PROBE_ADDRESS} in probes without AUTH)`)
   .option('--ehlo-name <name>', `name the suite gives in EHLO, on every target (default ${DEFAULT_EHLO_NAME})`)
+  .option('--waivers <file>', 'JSON file of known deviations to waive, on any target (on top of a built-in target\'s own): [{ "case": id, prefix or requirement ID, "port": "465"|"587" (optional), "reason": text, "expires": "YYYY-MM-DD" (optional) }]; a waived FAIL is XFAIL, a waived PASS is XPASS and fails the run, an expired waiver is an error')
   .option('--cleartext-test-credentials', 'with --host and --user: the state-reset and injection probes may send the real password before TLS; for a throwaway test account only')
   .option('--verbose', 'print the wire log under each finding')
   .option('--no-color', 'no ANSI colours')

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { JSON_REPORT_NAME } from '../../reports/json-writer.ts';
 import { MergeError, mergeReports } from '../../reports/merge-reports.ts';
 import type { Report } from '../../reports/report-model.ts';
+import { ReportValidationError, validateReport } from '../../reports/validate-report.ts';
 import { emitReport, parseFormats } from './report-flags.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -21,15 +22,20 @@ function readInput(given: string): { label: string; report: Report } {
   } catch (err) {
     throw new UsageError(`cannot read ${given}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`);
   }
-  let report: Report;
+  let parsed: unknown;
   try {
-    report = JSON.parse(readFileSync(file, 'utf8')) as Report;
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
   } catch (err) {
     const why = err instanceof SyntaxError ? 'not JSON' : ((err as NodeJS.ErrnoException).code ?? 'error');
     throw new UsageError(`cannot read ${file}: ${why}`);
   }
-  if (typeof report !== 'object' || report === null || !Array.isArray(report.results) || typeof report.options !== 'object') {
-    throw new UsageError(`${file} is not an msaspec report`);
+  let report: Report;
+  try {
+    // Checked against the schema before anything is merged: a wrong field is named, never a crash later.
+    report = validateReport(parsed, file);
+  } catch (err) {
+    if (err instanceof ReportValidationError) throw new UsageError(err.message);
+    throw err;
   }
   return { label: given, report };
 }

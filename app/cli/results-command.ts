@@ -3,14 +3,15 @@ import { join, resolve } from 'node:path';
 import { TARGET_FINDINGS } from '../../targets/findings.ts';
 import { expectedVerdictForLabel } from '../../targets/target-findings.ts';
 import { renderHardenedVerdicts, withVerdictsSection } from '../../reports/hardened-verdicts.ts';
-import type { Report } from '../../reports/report-model.ts';
+import { ReportValidationError, validateReport } from '../../reports/validate-report.ts';
 import { lineOf, ResultsInputError, resultsFromReport, type ResultsData } from '../../reports/results-data.ts';
 import { CURRENT_RELEASE, lineName } from '../../targets/releases.ts';
 import { renderResultsMarkdown } from '../../reports/results-markdown.ts';
-import { PROJECT_ROOT } from './project-root.ts';
+import { PACKAGE_ROOT } from './project-root.ts';
 import { UsageError } from './usage-error.ts';
 
-export const RESULTS_DIR = resolve(PROJECT_ROOT, 'docs');
+/** The clone's docs/; the installed package ships none, so there it is ./docs. */
+export const RESULTS_DIR = existsSync(resolve(PACKAGE_ROOT, 'docs')) ? resolve(PACKAGE_ROOT, 'docs') : resolve('docs');
 
 /** Rows whose verdict is not what the MTA's findings.ts expects: the table and the findings would disagree. */
 export function findingsMismatches(data: ResultsData): string[] {
@@ -57,18 +58,20 @@ export function hardenedDocUpdates(data: ResultsData, dir: string): { path: stri
  */
 export function resultsCommand(reportPath: string, flags: { out?: string }): number {
   const path = statSync(reportPath, { throwIfNoEntry: false })?.isDirectory() ? join(reportPath, 'report.json') : reportPath;
-  let input: Report | ResultsData;
+  let input: unknown;
   try {
-    input = JSON.parse(readFileSync(path, 'utf8')) as Report | ResultsData;
+    input = JSON.parse(readFileSync(path, 'utf8'));
   } catch (err) {
     throw new UsageError(`cannot read ${path}: ${(err as Error).message}`);
   }
   let data: ResultsData;
   try {
-    // A results.json itself re-renders results.md (after a reason in a findings.ts changed) without a new run.
-    data = 'verdicts' in input ? input : resultsFromReport(input);
+    // A results.json itself re-renders results.md (after a reason in a findings.ts changed) without a new run;
+    // anything else must be a report.json, checked against its schema first.
+    const isResults = typeof input === 'object' && input !== null && 'verdicts' in input;
+    data = isResults ? (input as ResultsData) : resultsFromReport(validateReport(input, path));
   } catch (err) {
-    if (err instanceof ResultsInputError) throw new UsageError(err.message);
+    if (err instanceof ResultsInputError || err instanceof ReportValidationError) throw new UsageError(err.message);
     throw err;
   }
   const out = resolve(flags.out ?? RESULTS_DIR);

@@ -4,7 +4,7 @@ import { createWriteStream, mkdirSync } from 'node:fs';
 import { startVitest } from 'vitest/node';
 import { MsaspecReporter } from '../runner/msaspec-reporter.ts';
 import type { RunPlan } from '../plan/run-plan.ts';
-import { PROJECT_ROOT } from './project-root.ts';
+import { MODULE_EXTENSION, PROJECT_ROOT } from './project-root.ts';
 
 /**
  * vitest starts every row at once; what bounds the load is each target's connection limit
@@ -41,9 +41,12 @@ export async function runSuite(plan: RunPlan, outDir: string): Promise<MsaspecRe
       config: false,
       watch: false,
       // The rows are production code, not a test of the project: hence a name vitest would not collect by itself.
-      include: ['app/runner/case-rows.ts'],
-      globalSetup: ['app/runner/global-setup.ts'],
-      setupFiles: ['app/runner/worker-setup.ts'],
+      include: [`app/runner/case-rows${MODULE_EXTENSION}`],
+      // Installed, the package lives under node_modules/, which vitest's default exclude would skip.
+      exclude: [],
+      globalSetup: [`app/runner/global-setup${MODULE_EXTENSION}`],
+      // From the sources the worker loads TypeScript through tsx; the compiled package needs no loader.
+      setupFiles: MODULE_EXTENSION === '.ts' ? ['app/runner/worker-setup.ts'] : [],
       server: { deps: { external: [NATIVE_MODULES] } },
       // The plan goes to globalSetup and the worker through vitest's provide/inject: vitest hands the
       // same data to both, and no copy of it waits in the environment, in a file, or is worked out again.

@@ -2,6 +2,7 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { BUILTIN_TARGETS, expandTargetName } from '../../targets/registry.ts';
 import type { EnvelopeSettings } from '../../harness/model/envelope.ts';
 import type { PortKind } from '../../harness/model/port.ts';
+import type { Waiver } from '../../harness/model/target.ts';
 import type { GradingProfile } from '../../harness/model/verdict.ts';
 import { DEFAULT_TIMEOUTS } from '../../harness/run/case-context.ts';
 import { DEFAULT_CONNECTIONS_PER_TARGET } from '../../harness/run/connection-limiter.ts';
@@ -29,6 +30,8 @@ export interface RunRequest {
   deadlineMs?: number;
   envelope?: EnvelopeSettings;
   cleartextTestCredentials?: boolean;
+  /** `--waivers FILE`: known deviations waived on every target, after each built-in target's own. */
+  waivers?: Waiver[];
   /** Default: a random one. The project's tests and the bench name their own runs. */
   runId?: string;
 }
@@ -81,6 +84,8 @@ export interface RunPlan {
   envelope?: EnvelopeSettings;
   /** `--cleartext-test-credentials`: the external host's real credentials may go in clear (a throwaway test account). */
   cleartextTestCredentials?: boolean;
+  /** `--waivers FILE`, parsed and checked (app/plan/waivers-file.ts): added to every target's own waivers. */
+  waivers?: Waiver[];
 }
 
 function inContainer(spec: TargetRequest): boolean {
@@ -117,5 +122,6 @@ export function planRun(request: RunRequest): RunPlan {
     ...(request.deadlineMs !== undefined ? { deadlineAt: Date.now() + request.deadlineMs } : {}),
     ...(Object.keys(envelope).length ? { envelope } : {}),
     ...(request.cleartextTestCredentials ? { cleartextTestCredentials: true } : {}),
+    ...(request.waivers?.length ? { waivers: request.waivers } : {}),
   };
 }

@@ -4,7 +4,7 @@ import { BUILTIN_TARGETS, expandTargetName } from '../../targets/registry.ts';
 import type { EnvelopeSettings } from '../../harness/model/envelope.ts';
 import { CertificateAuthority } from '../../harness/pki/certificate-authority.ts';
 import { startRunSink, type RunSink } from '../../harness/sink/run-sink.ts';
-import type { ResolvedTarget } from '../../harness/model/target.ts';
+import type { ResolvedTarget, Waiver } from '../../harness/model/target.ts';
 import { prepareAndStart, type ProgressMode, type StartJob } from './prepare-targets.ts';
 import type { ProvisionedTarget } from '../../harness/model/provisioner.ts';
 import { PASSWORD_ENV, type PlannedSpec, type TargetRequest } from './target-request.ts';
@@ -17,6 +17,8 @@ export interface ProvisionRequest {
   needsContainers: boolean;
   envelope?: EnvelopeSettings;
   cleartextTestCredentials?: boolean;
+  /** `--waivers FILE`: added to every target's own waivers (a built-in target's come first). */
+  waivers?: Waiver[];
 }
 
 export interface ResolvedRun {
@@ -44,6 +46,14 @@ function externalTarget(spec: Extract<TargetRequest, { type: 'external' }>, plan
     waivers: [],
     facts: {},
   };
+}
+
+/**
+ * A target with the run's waivers (`--waivers`) after its own: a built-in target keeps its findings'
+ * waivers, and the first waiver that matches a case is the one a row shows (harness/run/run-case.ts).
+ */
+export function withRunWaivers(target: ResolvedTarget, waivers: readonly Waiver[]): ResolvedTarget {
+  return waivers.length ? { ...target, waivers: [...target.waivers, ...waivers] } : target;
 }
 
 /**
@@ -97,8 +107,11 @@ export async function resolveTargets(plan: ProvisionRequest, log: (line: string)
     });
   }
   const outcomes = await prepareAndStart(jobs, { mode: progress, log });
-  // `--mail-from`, `--rcpt-to`, `--ehlo-name` hold for every target of the run, built-in or external.
-  const withEnvelope = (target: ResolvedTarget): ResolvedTarget => (plan.envelope && Object.keys(plan.envelope).length ? { ...target, envelope: { ...plan.envelope } } : target);
+  // `--mail-from`, `--rcpt-to`, `--ehlo-name` and `--waivers` hold for every target of the run, built-in or external.
+  const withEnvelope = (started: ResolvedTarget): ResolvedTarget => {
+    const target = withRunWaivers(started, plan.waivers ?? []);
+    return plan.envelope && Object.keys(plan.envelope).length ? { ...target, envelope: { ...plan.envelope } } : target;
+  };
   for (const slot of slots) {
     if (typeof slot === 'string') errors.push(slot);
     else if (typeof slot !== 'number') targets.push(withEnvelope(slot));

@@ -43,6 +43,10 @@ export interface Waiver {
   reason: string;
   /** Only on this service (a deviation of one port); absent: on both. */
   port?: PortKind;
+  /** Last day it holds, YYYY-MM-DD (a waivers file's `expires`); absent: no end. */
+  expires?: string;
+  /** The waivers file it came from (`--waivers`); absent: the target's own (its findings.ts). */
+  file?: string;
 }
 
 /**

@@ -15,7 +15,7 @@ const portsLine = (t: TargetSummary) =>
 /** A waiver's case pattern, the port it is limited to, and its reason, as table rows that wrap as text. */
 function waivers(t: TargetSummary): string {
   if (t.waivers.length === 0) return '<p class="muted">No waivers.</p>';
-  const rows = t.waivers.map((w) => `<tr><td class="mono">${h(w.pattern)}</td><td>${w.port ? h(service(w.port)) : 'both'}</td><td>${h(w.reason)}</td></tr>`);
+  const rows = t.waivers.map((w) => `<tr><td class="mono">${h(w.pattern)}</td><td>${w.port ? h(service(w.port)) : 'both'}</td><td>${h(w.reason)}${w.expires ? ` <span class="muted">(until ${h(w.expires)})</span>` : ''}${w.file ? ` <span class="muted">(${h(w.file)})</span>` : ''}</td></tr>`);
   return `<table class="grid waivers"><caption class="muted">Known deviations of this target: a FAIL here is XFAIL, a PASS is XPASS (a stale waiver).</caption><thead><tr><th scope="col">waived case or requirement</th><th scope="col">port</th><th scope="col">reason</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 

@@ -29,6 +29,8 @@ export interface CliOptions {
   /** Hard bound: the child's process group gets SIGKILL after this long. */
   timeoutMs?: number;
   cwd?: string;
+  /** The program and its first arguments (default: this Node and bin/msaspec.js of the clone). */
+  command?: readonly string[];
 }
 
 export interface RunningCli {
@@ -81,7 +83,8 @@ function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
 
 export function startCli(args: string[], opts: CliOptions = {}): RunningCli {
   const started = Date.now();
-  const child = spawn(process.execPath, [BIN, ...args], {
+  const [program, ...first] = opts.command ?? [process.execPath, BIN];
+  const child = spawn(program!, [...first, ...args], {
     cwd: opts.cwd ?? PROJECT_ROOT,
     env: childEnv(opts.env),
     stdio: ['ignore', 'pipe', 'pipe'],
