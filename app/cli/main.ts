@@ -9,6 +9,7 @@ import { mergeCommand, type MergeFlags } from './merge-command.ts';
 import { resultsCommand } from './results-command.ts';
 import { FORMATS } from '../../reports/write-reports.ts';
 import { DEFAULT_TARGET, MTA_TARGETS } from '../../targets/registry.ts';
+import { RELEASES } from '../../targets/releases.ts';
 import { DEFAULT_EHLO_NAME, DEFAULT_PROBE_ADDRESS, DEFAULT_RECIPIENT, DEFAULT_SENDER_DOMAIN } from '../../harness/model/envelope.ts';
 
 const EXIT_HARNESS = 3;
@@ -28,7 +29,7 @@ const program = new Command('msaspec')
 program
   .command('run')
   .description(`run the suite against built-in targets (default: ${DEFAULT_TARGET}) or an external host`)
-  .option('--target <name>', `built-in target (repeatable): <mta>:stock or <mta>:hardened for ${MTAS} (<mta> alone: hardened; default ${DEFAULT_TARGET}), all (every MTA, both configurations), or flawed`, collect)
+  .option('--target <name>', `built-in target (repeatable): <mta>:stock or <mta>:hardened for ${MTAS} on the current release line, <mta>@<release>:… on another (${RELEASES.join(', ')}) (<mta> alone: hardened; default ${DEFAULT_TARGET}), all (every MTA on the current line, both configurations), all@<release> (one line), everything (every line), or flawed`, collect)
   .option('--flaw <name>', 'switch on a flaw, or a conformant variant, of the flawed target (repeatable)', collect)
   .option('--host <host>', 'test an external host instead of a built-in target')
   .option('--implicit-port <port>', 'implicit-TLS (submissions) port of --host, or "none"', '465')
