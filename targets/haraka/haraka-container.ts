@@ -1,16 +1,17 @@
 import { SubmissionContainer } from '../modules/submission-container.ts';
 import { HARAKA_IMAGE } from './debian12/haraka-image.ts';
+import { HARAKA_DEBIAN13_IMAGE } from './debian13/haraka-image.ts';
 
 /**
- * Haraka 3.1 from npm, on Debian bookworm's Node.js, as a testcontainers module, its user in
- * auth/flat_file; without a relay, what it accepts is discarded:
+ * Haraka from npm on Debian's Node.js (3.3 on Debian 13, 3.1 on Debian 12) as a testcontainers module,
+ * its user in auth/flat_file; without a relay, what it accepts is discarded:
  * `new HarakaContainer().withConfiguration('stock').withUser('carol', pw).start()`.
  * The password is kept byte for byte, whatever its shape ("007", spaces around it, `=;#"\`,
  * UTF-8): the image hands it to Haraka as a JSON string, not as an ini value.
  */
 export class HarakaContainer extends SubmissionContainer {
   constructor() {
-    super({ debian12: HARAKA_IMAGE });
+    super({ debian13: HARAKA_DEBIAN13_IMAGE, debian12: HARAKA_IMAGE });
   }
 
   /** Not __proto__, constructor or prototype: haraka-config drops those ini keys, so such a user could never log in. */
