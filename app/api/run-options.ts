@@ -98,7 +98,7 @@ function targetSpecs(options: RunFlagValues): TargetRequest[] {
   const names: string[] = [];
   for (const requested of targets.length ? targets : [DEFAULT_TARGET]) {
     const expanded = expandTargetName(requested);
-    if (expanded.length === 0) throw new UsageError(`unknown target "${requested}"; built-in targets: all, ${Object.keys(BUILTIN_TARGETS).join(', ')}`);
+    if (expanded.length === 0) throw new UsageError(`unknown target "${requested}"; built-in targets: all, all@<release>, everything, ${Object.keys(BUILTIN_TARGETS).join(', ')}`);
     for (const name of expanded) if (!names.includes(name)) names.push(name);
   }
   if (options.flaw?.length && !names.includes('flawed')) throw new UsageError('--flaw applies to --target flawed only');

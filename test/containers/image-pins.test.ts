@@ -52,7 +52,7 @@ describe.each([...images.keys()])('image %s', (name) => {
     const overlap = [...recorded].filter(([pkg]) => pinned.has(pkg));
     expect(overlap.length).toBeGreaterThanOrEqual(Math.min(pins.length, 3));
     for (const [pkg, version] of overlap) expect(version, pkg).toBe(pinned.get(pkg));
-    const tls = pins.map((p) => p.name).filter((pkg) => pkg === 'libssl3' || pkg === 'libssl3t64' || pkg === 'libgnutls30' || pkg === BUILT_IN_TLS[name]);
+    const tls = pins.map((p) => p.name).filter((pkg) => pkg === 'libssl3' || pkg === 'libssl3t64' || pkg === 'libgnutls30' || pkg === 'libgnutls30t64' || pkg === BUILT_IN_TLS[name]);
     expect(tls.length).toBeGreaterThan(0);
     for (const pkg of tls) expect(recorded.get(pkg), pkg).toBe(pinned.get(pkg));
   });
