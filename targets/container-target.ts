@@ -152,7 +152,7 @@ export async function startTargetContainer(req: TargetContainerRequest): Promise
   staleSweep ??= removeStaleContainers(req.log);
   await staleSweep;
   const image = await prepareContainerImage(req.image, req.log);
-  req.log(`${req.image.name}: image ${image.tag} ${image.built ? 'built' : 'reused'}`);
+  req.log(`${lineName(req.image.name, req.image.release)}: image ${image.tag} ${image.built ? 'built' : 'reused'}`);
   const leaf = await req.ca.issueServer(BUILTIN_SERVERNAME);
   const relay = req.relay ? relayAddress(req.relay) : undefined;
   // The container is on Docker's default bridge, so the sink's address (the bridge gateway) is reachable.
@@ -175,7 +175,7 @@ export async function startTargetContainer(req: TargetContainerRequest): Promise
     .withStartupTimeout(req.startupTimeoutMs ?? 90_000)
     .start();
   const versions = await container.exec(['cat', '/etc/msaspec/versions']).catch(() => undefined);
-  req.log(`${req.image.name}:${req.configuration}: started ${container.getId().slice(0, 12)}`);
+  req.log(`${targetName({ mta: req.image.name, release: req.image.release, configuration: req.configuration })}: started ${container.getId().slice(0, 12)}`);
   return {
     container,
     image,
