@@ -50,7 +50,8 @@ function requirementCell(data: ResultsData, target: string, requirement: string)
   }).join(' ');
 }
 
-const heading = (t: ResultsTarget) => markdownText(`${t.mta} ${t.configuration}`);
+/** A column of the matrix: the line ("postfix", "postfix@debian13") and the configuration. */
+export const targetHeading = (t: ResultsTarget) => markdownText(`${lineOf(t)} ${t.configuration}`);
 
 /** A value of our own (tool name, ISO time) as a code span; anything else is escaped as untrusted text. */
 const code = (text: string) => (/^[\w .:+-]+$/.test(text) ? `\`${text}\`` : markdownText(text));
@@ -104,7 +105,7 @@ function smugglingSection(data: ResultsData): string[] {
     'them, sent after AUTH on both ports (SMUG-1); bare CR and LF in a relayed message, checked at the harness\'s sink (SMUG-2); a bare CR or',
     'LF in a command line (SMUG-3). Why each MTA gives what it gives, with the setting and the package version, is under its findings below.',
     '',
-    `| case | requirement | ${data.targets.map(heading).join(' | ')} |`,
+    `| case | requirement | ${data.targets.map(targetHeading).join(' | ')} |`,
     `|---|---|${data.targets.map(() => ':-:').join('|')}|`,
     ...cases.map((c) => `| \`${c.id}\` | ${c.requirements.join(', ')} | ${data.targets.map((t) => cell(t.name, c.id)).join(' | ')} |`),
   ];
@@ -185,7 +186,7 @@ export function renderResultsMarkdown(data: ResultsData, findings: Record<string
     '',
     '## Requirements × target × port',
     '',
-    `| requirement | level | ${data.targets.map(heading).join(' | ')} |`,
+    `| requirement | level | ${data.targets.map(targetHeading).join(' | ')} |`,
     `|---|---|${data.targets.map(() => ':-:').join('|')}|`,
     ...data.requirements.map(
       (q) => `| ${q.id} ${markdownText(q.summary)} | ${q.graded ? `${q.level} (graded ${q.graded})` : q.level} | ${data.targets.map((t) => requirementCell(data, t.name, q.id)).join(' | ')} |`,

@@ -9,7 +9,7 @@ import { findingsMismatches, hardenedDocUpdates } from '../../app/cli/results-co
 import { isMandatory, type Level } from '../../harness/model/verdict.ts';
 import { renderHardenedVerdicts, VERDICTS_BEGIN, VERDICTS_END, verdictsSection } from '../../reports/hardened-verdicts.ts';
 import { lineOf, type ResultsData } from '../../reports/results-data.ts';
-import { renderResultsMarkdown } from '../../reports/results-markdown.ts';
+import { renderResultsMarkdown, targetHeading } from '../../reports/results-markdown.ts';
 import { ALL_CASES } from '../../suites/index.ts';
 
 /**
@@ -39,7 +39,7 @@ describe('the published results (docs/results.md, docs/results.json)', () => {
       const row = md.split('\n').find((l) => l.startsWith(`| ${q.id} `))!;
       const cells = row.split(' | ').slice(2).map((c) => c.replace(/ \|$/, ''));
       cells.forEach((cell, i) => {
-        const target = data.targets.find((t) => `${t.mta} ${t.configuration}` === columns[i])!;
+        const target = data.targets.find((t) => targetHeading(t) === columns[i])!;
         const ports = cell.split(' ').map((glyph, k) => [glyph, cell.includes(' ') ? ['465', '587'][k]! : '465+587'] as const);
         for (const [glyph, port] of ports) {
           if (glyph !== '×') continue;
