@@ -34,6 +34,13 @@ export const MTA_TARGETS: readonly string[] = Object.keys(BUILTIN_TARGETS).filte
 export const ALL_LINE_TARGETS: readonly string[] = Object.keys(BUILTIN_TARGETS).filter((name) => parseTargetName(name) !== undefined);
 
 /**
+ * The targets the project's own tests start (and CI builds the images of, `npm run images`): every MTA
+ * of the current line, and Postfix on its other lines, so that each line's images are tested end to end
+ * at least for Postfix. `npm run images -- --all` and `--target everything` take every line.
+ */
+export const TESTED_TARGETS: readonly string[] = [...MTA_TARGETS, ...ALL_LINE_TARGETS.filter((name) => parseTargetName(name)?.mta === 'postfix' && !MTA_TARGETS.includes(name))];
+
+/**
  * The registry names a user's --target value stands for; empty when it names nothing. "all" is
  * every MTA on the current line, "all@<release>" every MTA on that line, "everything" every line;
  * "<mta>" or "<mta>@<release>" alone means its hardened configuration.
