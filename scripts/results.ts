@@ -1,4 +1,4 @@
-// `npm run results`: runs the whole matrix (every MTA, stock and hardened) and publishes it as
+// `npm run results`: runs the whole matrix (every MTA on every release line, stock and hardened) and publishes it as
 // docs/results.md, docs/results.json and the verdicts of each docs/hardened/<mta>.md (`msaspec
 // results`). Extra arguments go to `msaspec run`. `npm run results -- --render-only` runs nothing: it
 // renders those pages again from the published docs/results.json (after a findings.ts reason or the
@@ -27,7 +27,7 @@ if (process.argv.includes('--render-only')) {
 const out = resolve(root, 'msaspec-report/matrix');
 // A report left by an earlier run must never be published as this one.
 rmSync(resolve(out, 'report.json'), { force: true });
-const run = spawnSync(process.execPath, [resolve(root, 'bin/msaspec.js'), 'run', '--target', 'all', '--out', out, '--format', 'json,html', ...process.argv.slice(2)], { stdio: 'inherit' });
+const run = spawnSync(process.execPath, [resolve(root, 'bin/msaspec.js'), 'run', '--target', 'everything', '--out', out, '--format', 'json,html', ...process.argv.slice(2)], { stdio: 'inherit' });
 // Exit 1 only says that some target has findings, which stock configurations are expected to have.
 if (run.status !== 0 && run.status !== 1) {
   process.stderr.write(`msaspec: the matrix run ended with status ${String(run.status ?? run.signal)}; nothing published\n`);
