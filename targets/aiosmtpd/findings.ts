@@ -7,6 +7,10 @@ export const aiosmtpdFindings: HostFindings = {
   host: 'aiosmtpd',
   title: 'aiosmtpd 1.4.3 (Debian 12)',
   expected: {
+    'smuggling/2.3.8/bare-newlines-not-command-ends': [{ implicit: 'NA', starttls: 'FAIL' }, 'On 587 aiosmtpd reads a command line up to a bare <LF>: "NOOP<LF>NOOP<CR><LF>" gets two 250 OK (a bare <CR> is kept in the line and refused with 500); on 465 the probe, which runs after AUTH, gets no authenticated session (538).'],
+    'smuggling/2.3.8/bare-newlines-not-relayed': ['NA', 'An external host relays to the real world, where the harness sees no message.'],
+    'smuggling/4.1.1.4/end-of-data-look-alikes': [{ implicit: 'NA' }, `${AUTH_465} the smuggling probes, which submit after AUTH, cannot run there (on 587 no look-alike ends the data).`],
+    'smuggling/4.1.1.4/generated-look-alikes': [{ implicit: 'NA' }, `${AUTH_465} the generated probes cannot run there either.`],
     'rfc8314/4.3/received-records-tls': ['NA', 'An external host relays to the real world, where the harness sees no message; aiosmtpd adds no Received header anyway.'],
     'rfc3207/4.2/envelope-forgotten': ['NA', 'require_starttls answers MAIL before TLS with 530, so no pre-TLS transaction exists to carry over.'],
     'rfc3207/4.2/auth-forgotten': ['NA', 'AUTH before TLS gets 530 too, so no pre-TLS authentication exists to carry over.'],

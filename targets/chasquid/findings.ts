@@ -5,6 +5,10 @@ export const chasquidFindings: HostFindings = {
   host: 'chasquid',
   title: 'chasquid 1.11 (Debian 12)',
   expected: {
+    'smuggling/4.1.1.4/end-of-data-look-alikes': ['FAIL', 'chasquid 1.11 ends the data at a bare-LF dot: <LF>.<LF>, <LF>.<CR><LF> and <CR><LF>.<LF> end the message, and the smuggled command behind it is answered (500 5.5.1 Unknown command).'],
+    'smuggling/4.1.1.4/generated-look-alikes': ['FAIL', 'The same: the core\'s first run, <LF>.<LF> pipelined, already ends the data.'],
+    'smuggling/2.3.8/bare-newlines-not-command-ends': ['FAIL', 'A bare <LF> ends a command line: "NOOP<LF>NOOP<CR><LF>" gets two 250s (a bare <CR> is refused with 500).'],
+    'smuggling/2.3.8/bare-newlines-not-relayed': ['NA', 'An external host relays to the real world, where the harness sees no message.'],
     'rfc8314/4.3/received-records-tls': ['NA', 'An external host relays to the real world, where the harness sees no message.'],
     'rfc3207/4/starttls-with-parameter': ['WARN', 'chasquid ignores STARTTLS\'s parameter: "STARTTLS x" gets 220 and a handshake, where RFC 3207 §4 lists 501 (no RFC 2119 keyword, so a SHOULD).'],
     'rfc3207/4/tls-required': ['WARN', 'Before TLS, MAIL gets "550 5.7.9 Mail to submission port must be authenticated" and AUTH "503 5.7.10 You feel vulnerable", not the 530 of RFC 3207 §4.'],

@@ -5,6 +5,8 @@ export const smtpServerFindings: HostFindings = {
   host: 'smtp-server',
   title: 'Nodemailer smtp-server 3.21 (npm), Node.js 18 (Debian 12)',
   expected: {
+    'smuggling/2.3.8/bare-newlines-not-command-ends': ['FAIL', 'smtp-server reads a command line up to a bare <LF>: "NOOP<LF>NOOP<CR><LF>" gets two 250 OK (a bare <CR> stays in the line and is refused with 500).'],
+    'smuggling/2.3.8/bare-newlines-not-relayed': ['NA', 'An external host relays to the real world, where the harness sees no message.'],
     'rfc8314/4.3/received-records-tls': ['NA', 'An external host relays to the real world, where the harness sees no message; smtp-server adds no Received header anyway.'],
     'rfc3207/4.2/envelope-forgotten': ['NA', 'MAIL before TLS gets "530 Error: authentication Required", so no pre-TLS transaction exists to carry over.'],
     'rfc3207/4.2/auth-forgotten': ['NA', 'AUTH before TLS gets 538, so no pre-TLS authentication exists to carry over.'],

@@ -16,9 +16,9 @@ describe('catalogue integrity (ALL_CASES)', () => {
   });
 
   describe.each(ALL_CASES.map((c) => [c.id, c] as const))('%s', (_id, testCase) => {
-    it('names requirements from suites/requirements.ts (R<rfc>-, INJ-, T-, C-)', () => {
+    it('names requirements from suites/requirements.ts (R<rfc>-, INJ-, SMUG-, T-, C-)', () => {
       expect(testCase.requirements.length).toBeGreaterThan(0);
-      for (const requirement of testCase.requirements) expect(requirement).toMatch(/^(R\d{4}-|INJ-|T-|C-)/);
+      for (const requirement of testCase.requirements) expect(requirement).toMatch(/^(R\d{4}-|INJ-|SMUG-|T-|C-)/);
     });
 
     it('cites its source with an RFC, a section and the sentence', () => {

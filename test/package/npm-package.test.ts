@@ -33,7 +33,7 @@ describe('the npm package, installed in an empty folder', () => {
     const files = pkg.manifest.files.map((f) => f.path);
     for (const file of files) expect(file, file).toMatch(/^(bin\/msaspec\.js|package\.json|README\.md|dist\/.+)$/);
     expect(files.filter((f) => /(^|\/)(test|\.ci)\/|\.test\.|(?<!\.d)\.ts$/.test(f))).toEqual([]);
-    for (const needed of ['dist/app/api/index.js', 'dist/app/api/index.d.ts', 'dist/app/cli/main.js', 'dist/app/runner/case-rows.js', 'dist/targets/modules/index.d.ts', 'dist/targets/postfix/image/Dockerfile', 'dist/targets/images/run-files.sh', 'dist/reports/schema/report.schema.json']) {
+    for (const needed of ['dist/app/api/index.js', 'dist/app/api/index.d.ts', 'dist/app/cli/main.js', 'dist/app/runner/case-rows.js', 'dist/targets/modules/index.d.ts', 'dist/targets/postfix/debian12/image/Dockerfile', 'dist/targets/postfix/debian13/image/Dockerfile', 'dist/targets/images/run-files.sh', 'dist/reports/schema/report.schema.json']) {
       expect(files).toContain(needed);
     }
     // Every case of the catalogue is in it, compiled.

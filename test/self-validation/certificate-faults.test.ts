@@ -51,6 +51,9 @@ const ANCHOR_WORDING: Record<string, RegExp> = {
  * harness never sees what a live host relays.
  */
 const CREDENTIAL_CASES = [
+  'smuggling/4.1.1.4/end-of-data-look-alikes',
+  'smuggling/4.1.1.4/generated-look-alikes',
+  'smuggling/2.3.8/bare-newlines-not-command-ends',
   'rfc3207/4.2/ehlo-forgotten',
   'rfc3207/4.2/reset-generated',
   'rfc4954/4/no-auth-after-auth',

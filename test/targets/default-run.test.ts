@@ -33,7 +33,9 @@ describe('msaspec run (default target)', () => {
     expect(report.targets.map((t) => t.name)).toEqual(['postfix:hardened']);
     expect(report.targets[0]?.facts.packages).toMatch(/^postfix \S+/);
     expect(new Set(report.results.map((r) => r.port))).toEqual(new Set(['465', '587', '465+587']));
-    expect(report.results.filter((r) => !['PASS', 'NA', 'INFO'].includes(r.verdict))).toEqual([]);
+    expect(report.results.filter((r) => !['PASS', 'NA', 'INFO', 'XFAIL'].includes(r.verdict))).toEqual([]);
+    // XFAIL only where the hardened findings waive: Postfix 3.7.11 ends a command line at a bare LF whatever smtpd_forbid_bare_newline says.
+    expect(report.results.filter((r) => r.verdict === 'XFAIL').map((r) => `${r.caseId} ${r.port}`).sort()).toEqual(['smuggling/2.3.8/bare-newlines-not-command-ends 465', 'smuggling/2.3.8/bare-newlines-not-command-ends 587']);
     // INFO records behaviour: Postfix refuses a client's renegotiation (OpenSSL's no_renegotiation alert).
     expect(report.results.filter((r) => r.verdict === 'INFO').map((r) => `${r.caseId} ${r.port}`).sort()).toEqual(['tls/renegotiation/client-initiated 465', 'tls/renegotiation/client-initiated 587']);
     expect(report.results.filter((r) => r.verdict === 'NA').map((r) => r.caseId)).toEqual(['rfc3207/4.2/envelope-forgotten', 'rfc3207/4.2/auth-forgotten']);
