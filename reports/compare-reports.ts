@@ -1,12 +1,10 @@
 import type { CaseResult } from '../harness/model/result.ts';
 import type { Verdict } from '../harness/model/verdict.ts';
 import { catalogueRank } from './catalogue-order.ts';
-import type { ChangeKind, Report, VerdictChange } from './report-model.ts';
+import { rowKey, type ChangeKind, type Report, type VerdictChange } from './report-model.ts';
 
 /** Verdicts that are findings: what a reader of a diff wants to see appear or go. */
 const FINDINGS: ReadonlySet<Verdict> = new Set(['FAIL', 'WARN', 'ERROR', 'XPASS']);
-
-const rowKey = (r: { caseId: string; target: string; port: string }) => `${r.caseId}\n${r.target}\n${r.port}`;
 
 /** A change worth the top of the page first: a new finding, then one gone, then any other move. */
 const KIND_ORDER: readonly ChangeKind[] = ['new finding', 'finding resolved', 'verdict moved', 'new row', 'row gone'];

@@ -2,14 +2,12 @@ import type { TargetSummary } from '../harness/model/target.ts';
 import { sortResults } from './build-report.ts';
 import { compareReports } from './compare-reports.ts';
 import { countVerdicts, exitCodeFor } from './exit-code.ts';
-import type { Report, ReportOptions } from './report-model.ts';
+import { rowKey, type Report, type ReportOptions } from './report-model.ts';
 
 /** Inputs that cannot be merged into one honest report. */
 export class MergeError extends Error {
   override name = 'MergeError';
 }
-
-const rowKey = (r: { caseId: string; target: string; port: string }) => `${r.caseId}\n${r.target}\n${r.port}`;
 
 /** What must agree between inputs: the suite, and the options that decide which rows exist and what they mean. */
 function sameRun(options: ReportOptions): string {

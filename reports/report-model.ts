@@ -3,6 +3,9 @@ import type { TargetSummary } from '../harness/model/target.ts';
 import type { Verdict } from '../harness/model/verdict.ts';
 import type { Requirement } from '../suites/requirements.ts';
 
+/** A row's identity: one case on one target and port (a run never has two rows with the same key). */
+export const rowKey = (r: { caseId: string; target: string; port: string }): string => `${r.caseId}\n${r.target}\n${r.port}`;
+
 /** report.json's version; reports/schema/report.schema.json describes it. */
 export const REPORT_SCHEMA_VERSION = 1;
 

@@ -4,16 +4,12 @@
 // tests, so the test files that start them in parallel reuse them. `-- --all`: every line of every MTA.
 import { prepareContainerImage } from '../targets/container-target.ts';
 import { TEST_HOSTS } from '../targets/hosts/index.ts';
-import { BUILTIN_TARGETS, TESTED_TARGETS } from '../targets/registry.ts';
+import { BUILTIN_TARGETS, imagesOf, TESTED_TARGETS } from '../targets/registry.ts';
 import { prepareImages } from '../app/provision/prepare-targets.ts';
 import type { TargetImage } from '../harness/model/provisioner.ts';
 
 const images = new Map<string, TargetImage>();
-const names = process.argv.includes('--all') ? Object.keys(BUILTIN_TARGETS) : TESTED_TARGETS;
-for (const name of names) {
-  const image = BUILTIN_TARGETS[name]?.image;
-  if (image) images.set(image.name, image);
-}
+for (const image of imagesOf(process.argv.includes('--all') ? Object.keys(BUILTIN_TARGETS) : TESTED_TARGETS)) images.set(image.name, image);
 for (const host of Object.values(TEST_HOSTS)) images.set(host.image.name, { name: host.image.name, prepare: (log) => prepareContainerImage(host.image, log) });
 const t0 = Date.now();
 const terminal = process.stderr.isTTY && (process.stderr.columns ?? 0) >= 40;

@@ -1,4 +1,4 @@
-import type { Provisioner } from '../harness/model/provisioner.ts';
+import type { Provisioner, TargetImage } from '../harness/model/provisioner.ts';
 import { CONFIGURATIONS } from './container-target.ts';
 import { provisionFlawed } from './flawed/flawed-target.ts';
 import { MTAS } from './mtas.ts';
@@ -39,6 +39,16 @@ export const ALL_LINE_TARGETS: readonly string[] = Object.keys(BUILTIN_TARGETS).
  * at least for Postfix. `npm run images -- --all` and `--target everything` take every line.
  */
 export const TESTED_TARGETS: readonly string[] = [...MTA_TARGETS, ...ALL_LINE_TARGETS.filter((name) => parseTargetName(name)?.mta === 'postfix' && !MTA_TARGETS.includes(name))];
+
+/** The images the given targets run, one per MTA line (both configurations of a line share one). */
+export function imagesOf(names: readonly string[]): TargetImage[] {
+  const images = new Map<string, TargetImage>();
+  for (const name of names) {
+    const image = BUILTIN_TARGETS[name]?.image;
+    if (image) images.set(image.name, image);
+  }
+  return [...images.values()];
+}
 
 /**
  * The registry names a user's --target value stands for; empty when it names nothing. "all" is

@@ -1,7 +1,7 @@
 import { verdictLabel, type Verdict } from '../../harness/model/verdict.ts';
 import type { CaseResult } from '../../harness/model/result.ts';
 import { VERDICT_GLYPH } from '../console-style.ts';
-import type { ChangeKind, Report } from '../report-model.ts';
+import { rowKey, type ChangeKind, type Report } from '../report-model.ts';
 import { detailId } from './detail.ts';
 import { escapeHtml as h } from './escape.ts';
 
@@ -12,8 +12,6 @@ const PLURAL: Record<ChangeKind, string> = {
   'new row': 'new rows',
   'row gone': 'rows gone',
 };
-
-const rowKey = (r: { caseId: string; target: string; port: string }) => `${r.caseId}\n${r.target}\n${r.port}`;
 
 function badge(verdict: Verdict | undefined, row: CaseResult | undefined): string {
   if (!verdict) return '<span class="muted">not run</span>';

@@ -4,7 +4,7 @@ import { levelLabel } from '../../suites/requirements.ts';
 import { groupLabel } from '../case-groups.ts';
 import { catalogueRank } from '../catalogue-order.ts';
 import { VERDICT_GLYPH } from '../console-style.ts';
-import type { Report } from '../report-model.ts';
+import { rowKey, type Report } from '../report-model.ts';
 import { portsOf } from '../target-stats.ts';
 import { detailId } from './detail.ts';
 import { escapeHtml as h } from './escape.ts';
@@ -82,7 +82,7 @@ function cell(found: { result: CaseResult; index: number } | undefined, span: nu
   const { result, index } = found;
   const label = verdictLabel(result.verdict, result.category);
   const id = detailId(index);
-  const key = `${result.caseId}\n${cellKey(result.target, result.port)}`;
+  const key = rowKey(result);
   const moved = changed.has(key);
   const was = moved ? ` (was ${changed.get(key) ?? 'not run'})` : '';
   const title = `${result.target} port ${result.port}: ${label}${was}`;
@@ -114,7 +114,7 @@ export function renderMatrix(report: Report, names: readonly string[]): string {
   const columns = columnsOf(report, names);
   const width = columns.reduce((n, c) => n + c.ports.length, 0) + 1;
   const rows = rowsOf(report);
-  const changed = new Map((report.compared?.changes ?? []).map((c) => [`${c.caseId}\n${cellKey(c.target, c.port)}`, c.before]));
+  const changed = new Map((report.compared?.changes ?? []).map((c) => [rowKey(c), c.before]));
 
   // RFC → section → primary requirement → rows, each level in order of first appearance (sections in numeric order).
   const tree = new Map<string, Map<string, Map<string, Row[]>>>();
@@ -151,7 +151,7 @@ export function renderMatrix(report: Report, names: readonly string[]): string {
               `data-differ="${differs(row, columns) ? 1 : 0}"`,
               `data-all-na="${results.every((r) => r.verdict === 'NA') ? 1 : 0}"`,
               `data-finding="${results.some((r) => FINDING.has(r.verdict)) ? 1 : 0}"`,
-              `data-changed="${results.some((r) => changed.has(`${r.caseId}\n${cellKey(r.target, r.port)}`)) ? 1 : 0}"`,
+              `data-changed="${results.some((r) => changed.has(rowKey(r))) ? 1 : 0}"`,
             ].join(' ');
             const also = others.length ? `<span class="also">also ${h(others.join(', '))}</span>` : '';
             const label = `<span class="case-id">${h(row.caseId)}</span><span class="case-title">${h(row.first.title)}</span>${also}`;

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { docker } from '../../targets/engine/docker-cli.ts';
 import { parseAptInstall, parseVersionsFile, targetDockerfiles, type PackagePin } from '../../targets/images/package-pins.ts';
 import { TEST_HOSTS, TestHostContainer } from '../../targets/hosts/index.ts';
-import { BUILTIN_TARGETS, TESTED_TARGETS } from '../../targets/registry.ts';
+import { imagesOf, TESTED_TARGETS } from '../../targets/registry.ts';
 import type { TargetImage } from '../../harness/model/provisioner.ts';
 
 /**
@@ -15,10 +15,7 @@ import type { TargetImage } from '../../harness/model/provisioner.ts';
 const root = resolve(import.meta.dirname, '../..');
 const images = new Map<string, TargetImage>();
 // The images the tests start (CI builds these); package-pins.test.ts reads every line's Dockerfile.
-for (const name of TESTED_TARGETS) {
-  const image = BUILTIN_TARGETS[name]?.image;
-  if (image) images.set(image.name, image);
-}
+for (const image of imagesOf(TESTED_TARGETS)) images.set(image.name, image);
 // The real servers tested as external hosts (test/hosts/real-hosts.test.ts) are pinned the same way.
 for (const spec of Object.values(TEST_HOSTS)) images.set(spec.image.name, { name: spec.image.name, prepare: (log) => new TestHostContainer(spec).withLogger(log).prepare() });
 
